@@ -1,0 +1,1 @@
+"""Chinese text for readers and listeners: script variants, sentences, words, descriptions, speech."""

@@ -1,0 +1,183 @@
+"""Turn the bytes of a plain-text file into text, whatever its encoding.
+
+Order: strict UTF-8 first (the common case, and unambiguous), then a byte
+order mark (UTF-8/UTF-16), then UTF-16 without a mark (recognised by its
+zero bytes or by decoding to plausible text), then detection on a sample of a
+few KB cut at a line boundary. Chinese legacy encodings are decoded as
+their supersets: GB2312/GBK as GB18030, Big5 as Big5-HKSCS.
+"""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass
+
+from reader.errors import UnreadableFileError
+
+SAMPLE_BYTES = 16 * 1024
+
+# Legacy encodings we try ourselves before asking charset-normalizer.
+_CHINESE_LEGACY = ("gb18030", "big5hkscs")
+_SUPERSET = {
+    "gb2312": "gb18030",
+    "gbk": "gb18030",
+    "cp936": "gb18030",
+    "hz": "gb18030",
+    "big5": "big5hkscs",
+    "cp950": "big5hkscs",
+    "utf_8": "utf-8",
+    "ascii": "utf-8",
+}
+
+
+@dataclass(frozen=True)
+class Decoded:
+    """Decoded text and the name of the encoding it was read in."""
+
+    text: str
+    encoding: str
+
+
+def decode_bytes(data: bytes, name: str = "file") -> Decoded:
+    """Decode ``data`` (the whole file) to text; raise UnreadableFileError if it is not text."""
+    if not data:
+        raise UnreadableFileError(f"{name}: the file is empty")
+    try:
+        text = data.decode("utf-8")
+        return Decoded(_clean(text.removeprefix("\ufeff"), name), "utf-8")
+    except UnicodeDecodeError:
+        pass
+    if data.startswith(codecs.BOM_UTF16_LE) or data.startswith(codecs.BOM_UTF16_BE):
+        text = _decode_utf16(data, "utf-16", name)
+        return Decoded(text, "utf-16")
+    utf16 = _guess_bomless_utf16(data)
+    if utf16:
+        return Decoded(_decode_utf16(data, utf16, name), utf16)
+    if _looks_binary(data):
+        raise UnreadableFileError(f"{name}: this is not a text file")
+    encoding = _detect_legacy(data)
+    if encoding is None:
+        raise UnreadableFileError(f"{name}: cannot tell which text encoding this file uses")
+    return Decoded(_clean(data.decode(encoding, errors="replace"), name), encoding)
+
+
+def _decode_utf16(data: bytes, encoding: str, name: str) -> str:
+    if len(data) % 2:
+        data = data[:-1]
+    return _clean(data.decode(encoding, errors="replace").removeprefix("\ufeff"), name)
+
+
+def _clean(text: str, name: str) -> str:
+    """Normalise line ends and refuse text with nothing readable in it."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\x00" in text:
+        raise UnreadableFileError(f"{name}: this is not a text file")
+    if not any(ch.isalnum() for ch in text):
+        raise UnreadableFileError(f"{name}: the file has no readable text")
+    return text
+
+
+def _sample(data: bytes) -> bytes:
+    """The first few KB, cut after the last newline so no character is split."""
+    sample = data[:SAMPLE_BYTES]
+    if len(data) > SAMPLE_BYTES:
+        cut = sample.rfind(b"\n")
+        if cut > 0:
+            sample = sample[: cut + 1]
+    return sample
+
+
+def _looks_binary(data: bytes) -> bool:
+    """True for data with control bytes no text file has (NUL, most C0 codes)."""
+    sample = data[:SAMPLE_BYTES]
+    bad = sum(1 for b in sample if b < 0x20 and b not in (0x09, 0x0A, 0x0C, 0x0D, 0x1A, 0x1B))
+    return b"\x00" in sample or bad > len(sample) // 100
+
+
+def _plausible_ratio(text: str) -> float:
+    """Share of characters that ordinary Chinese or Western text is made of."""
+    if not text:
+        return 0.0
+    good = 0
+    for ch in text:
+        cp = ord(ch)
+        if (
+            0x20 <= cp < 0x7F
+            or ch in "\n\r\t"
+            or 0x4E00 <= cp <= 0x9FFF
+            or 0x3000 <= cp <= 0x303F
+            or 0xFF00 <= cp <= 0xFFEF
+            or 0x2010 <= cp <= 0x206F
+            or 0xA0 <= cp <= 0x24F
+        ):
+            good += 1
+    return good / len(text)
+
+
+def _guess_bomless_utf16(data: bytes) -> str | None:
+    """Return "utf-16-le"/"utf-16-be" if the data reads far better as UTF-16."""
+    sample = _sample_even(data)
+    if len(sample) < 4:
+        return None
+    best, best_ratio = None, 0.0
+    for enc in ("utf-16-le", "utf-16-be"):
+        try:
+            text = sample.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        ratio = _plausible_ratio(text)
+        if ratio > best_ratio:
+            best, best_ratio = enc, ratio
+    return best if best_ratio >= 0.97 else None
+
+
+def _sample_even(data: bytes) -> bytes:
+    sample = data[:SAMPLE_BYTES]
+    return sample[: len(sample) - len(sample) % 2]
+
+
+def _common_hanzi_ratio(text: str, encoding: str) -> float:
+    """Share of Han characters that are everyday characters in ``encoding``'s own table.
+
+    Real GB text is dominated by GB2312 level-1 characters (lead bytes
+    B0–D7); real Big5 text by Big5 level-1 characters (A440–C67E). Reading
+    one as the other yields mostly rare characters.
+    """
+    han = [ch for ch in text if 0x4E00 <= ord(ch) <= 0x9FFF]
+    if not han:
+        return 0.0
+    common = 0
+    for ch in han:
+        try:
+            if encoding == "gb18030":
+                b = ch.encode("gb2312")
+                common += 0xB0 <= b[0] <= 0xD7
+            else:
+                b = ch.encode("big5")
+                common += 0xA440 <= (b[0] << 8 | b[1]) <= 0xC67E
+        except UnicodeEncodeError:
+            pass
+    return common / len(han)
+
+
+def _detect_legacy(data: bytes) -> str | None:
+    """Pick GB18030 or Big5-HKSCS by which reads as common characters; else ask charset-normalizer."""
+    sample = _sample(data)
+    scores: dict[str, float] = {}
+    for enc in _CHINESE_LEGACY:
+        try:
+            text = sample.decode(enc)
+        except UnicodeDecodeError:
+            continue
+        scores[enc] = _common_hanzi_ratio(text, enc)
+    if scores:
+        enc, score = max(scores.items(), key=lambda kv: kv[1])
+        if score >= 0.5:
+            return enc
+    import charset_normalizer
+
+    best = charset_normalizer.from_bytes(sample).best()
+    if best is None:
+        return max(scores, key=scores.get) if scores else None
+    name = best.encoding.lower().replace("-", "_")
+    return _SUPERSET.get(name, best.encoding)

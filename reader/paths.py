@@ -1,0 +1,53 @@
+"""Where the app keeps its files: config, state (positions, bookmarks, log) and cache.
+
+The platform's own directories (via platformdirs), or all three under
+``$READER_HOME`` when that is set (tests and portable installs use it).
+Nothing is ever written next to the user's documents.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+APP_NAME = "tingdu-reader"
+
+
+def _home_override() -> Path | None:
+    home = os.environ.get("READER_HOME")
+    return Path(home) if home else None
+
+
+def _ensure(path: Path) -> Path:
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def config_dir() -> Path:
+    """Directory for settings (``settings.json``, key map)."""
+    home = _home_override()
+    if home:
+        return _ensure(home / "config")
+    import platformdirs
+
+    return _ensure(Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)))
+
+
+def state_dir() -> Path:
+    """Directory for reading positions, bookmarks and the log file."""
+    home = _home_override()
+    if home:
+        return _ensure(home / "state")
+    import platformdirs
+
+    return _ensure(Path(platformdirs.user_state_dir(APP_NAME, appauthor=False)))
+
+
+def cache_dir() -> Path:
+    """Directory for caches that can be rebuilt (jieba's dictionary cache)."""
+    home = _home_override()
+    if home:
+        return _ensure(home / "cache")
+    import platformdirs
+
+    return _ensure(Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False)))

@@ -1,0 +1,1 @@
+"""Articles bundled with reader (opened when no file is given)."""

@@ -1,0 +1,1 @@
+"""voices: speech for reader — engines, voices, the speech manager and audio sinks."""
