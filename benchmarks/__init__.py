@@ -1,0 +1,1 @@
+"""Speed, memory and quality targets, measured by ``python -m benchmarks SUITE``."""
