@@ -45,7 +45,7 @@ _PATTERNS = [
     # 2018 年 (OCR spacing) and 2022年: years digit by digit
     ("year", re.compile(r"(?<![\d.,])(\d{4})\s*(?=年)")),
     ("fraction", re.compile(r"(?<![\d/.])(\d{1,2})/(\d{1,3})(?![\d/])")),
-    ("negative", re.compile(rf"(?:(?<=^)|(?<=[\s(（:：,，=]))[-−]({_NUMBER})")),
+    ("negative", re.compile(rf"(?<![A-Za-z0-9.])[-−]({_NUMBER})")),
     ("number", re.compile(rf"(?<![\d.,])({_NUMBER})")),
 ]
 
@@ -173,7 +173,7 @@ def _speak(kind: str, m: re.Match, text: str) -> str | None:
         return digit_by_digit(m.group(1))
     if kind == "fraction":
         numerator, denominator = int(m.group(1)), int(m.group(2))
-        if denominator == 0 or after in "月日号":
+        if denominator == 0 or (after and after in "月日号"):
             return None
         return f"{cardinal(denominator)}分之{cardinal(numerator)}"
     if kind == "negative":
@@ -181,7 +181,7 @@ def _speak(kind: str, m: re.Match, text: str) -> str | None:
     number = m.group(1)
     if _looks_like_year(number, after):
         return digit_by_digit(number)
-    return decimal(number, liang=after in LIANG_MEASURES and after not in "点")
+    return decimal(number, liang=after in LIANG_MEASURES)
 
 
 def _looks_like_year(number: str, after: str) -> bool:

@@ -215,7 +215,8 @@ def forced_readings(text: str, words: list[tuple[int, int]]) -> dict[int, str | 
 
     A reading from the table or a rule is always forced (espeak's own word
     list could still override its usual reading in context); one from a
-    pypinyin phrase when espeak would read the character otherwise; a mere
+    pypinyin phrase when espeak would read the character otherwise (not
+    merely with or without the neutral tone, as speakers differ too); a mere
     guess (the character's most common reading) never: measured on news
     text, espeak's own choice is then right more often (什 in 布什, 耶 in
     耶路撒冷, 得 after a verb). A value of None means espeak cannot read the
@@ -230,8 +231,16 @@ def forced_readings(text: str, words: list[tuple[int, int]]) -> dict[int, str | 
         engine = espeak_reads(ch)
         if engine is None:
             forced[i] = reading or default_reading(ch)
-        elif reading is None or sureness == GUESS or reading == engine and sureness < RULE:
-            continue
-        else:
+        elif sureness == RULE or (
+            sureness == PHRASE
+            and reading
+            and reading != engine
+            and not _only_neutral_tone_apart(reading, engine)
+        ):
             forced[i] = reading
     return forced
+
+
+def _only_neutral_tone_apart(a: str, b: str) -> bool:
+    """``ge4``/``ge5``: the same syllable, one of them toneless (both are heard in speech)."""
+    return a[:-1] == b[:-1] and (a[-1] == "5" or b[-1] == "5")

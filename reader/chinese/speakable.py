@@ -70,6 +70,7 @@ _DASHES = re.compile(r"[—―─]{1,}|-{2,}")
 _ELLIPSIS = re.compile(r"…+|\.{3,}")
 _ACRONYM = re.compile(r"(?<![A-Za-z])[A-Z]{2,4}(?![A-Za-z])")
 _PAUSE = "，"
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff\u3000-\u303f\uff00-\uff0f\U00020000-\U0003134f]")
 _SYMBOLS = {
     "℃": "摄氏度",
     "°C": "摄氏度",
@@ -134,7 +135,8 @@ def to_speakable(
         if ch in _ALL_NAMES or ch in _SOME_NAMES:
             out.add(_mark(ch, punctuation), i, i + 1)
         elif ch.isspace():
-            out.add(" ", i, i + 1)
+            if not _between_chinese(out, base, i):
+                out.add(" ", i, i + 1)
         elif _unspeakable(ch):
             pass
         else:
@@ -199,6 +201,16 @@ def _forced(base: str) -> dict[int, str | None]:
 
     spans = word_spans(base, script="zh-Hans", wait=False) if is_ready() else None
     return forced_readings(base, spans or fallback_word_spans(base))
+
+
+def _between_chinese(out: _Builder, base: str, i: int) -> bool:
+    """A space between Chinese characters or digits (OCR spacing: ``1335 万``) says nothing."""
+    j = i
+    while j < len(base) and base[j].isspace():
+        j += 1
+    before = out.parts[-1] if out.parts else ""
+    after = base[j] if j < len(base) else ""
+    return bool(_CJK.match(before)) and bool(_CJK.match(after) or after.isdigit())
 
 
 def _mark(ch: str, level: str) -> str:
