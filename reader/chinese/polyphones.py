@@ -120,6 +120,14 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
 _PHRASE_PATTERN = re.compile("|".join(sorted(map(re.escape, PHRASES), key=len, reverse=True)))
 
 
+def preload() -> None:
+    """Load pypinyin's dictionaries and the espeak table now (the background loader calls this)."""
+    import pypinyin.seg.mmseg  # noqa: F401 - builds pypinyin's phrase index
+
+    _espeak_table()
+    forced_readings("预热", [(0, 2)])
+
+
 @lru_cache(maxsize=1)
 def _espeak_table() -> tuple[dict[str, str], frozenset[str]]:
     readings: dict[str, str] = {}
