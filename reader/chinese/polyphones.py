@@ -17,6 +17,7 @@ espeak-ng 1.52 reads inside Chinese text as that syllable.
 from __future__ import annotations
 
 import re
+import threading
 from functools import lru_cache
 from pathlib import Path
 
@@ -120,10 +121,21 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
 _PHRASE_PATTERN = re.compile("|".join(sorted(map(re.escape, PHRASES), key=len, reverse=True)))
 
 
+_import_lock = threading.Lock()
+
+
+def _import_pypinyin() -> None:
+    """Import pypinyin's parts under one lock: importing them from two threads at once fails."""
+    with _import_lock:
+        import pypinyin.constants  # noqa: F401
+        import pypinyin.contrib.tone_convert  # noqa: F401
+        import pypinyin.pinyin_dict  # noqa: F401
+        import pypinyin.seg.mmseg  # noqa: F401 - builds pypinyin's phrase index
+
+
 def preload() -> None:
     """Load pypinyin's dictionaries and the espeak table now (the background loader calls this)."""
-    import pypinyin.seg.mmseg  # noqa: F401 - builds pypinyin's phrase index
-
+    _import_pypinyin()
     _espeak_table()
     forced_readings("预热", [(0, 2)])
 
@@ -154,6 +166,7 @@ def espeak_reads(ch: str) -> str | None:
 @lru_cache(maxsize=8192)
 def default_reading(ch: str) -> str | None:
     """pypinyin's first reading of ``ch`` (``le5``), or None for a character it does not know."""
+    _import_pypinyin()
     from pypinyin.contrib.tone_convert import to_tone3
     from pypinyin.pinyin_dict import pinyin_dict
 
@@ -179,6 +192,7 @@ def _tone3(syllable: str) -> str:
 @lru_cache(maxsize=16384)
 def _word_readings(word: str) -> tuple[tuple[str | None, int], ...]:
     """Readings of one run of Chinese characters along pypinyin's phrases, with their sureness."""
+    _import_pypinyin()
     from pypinyin.constants import PHRASES_DICT
     from pypinyin.seg.mmseg import seg
 
@@ -231,6 +245,7 @@ def forced_readings(text: str, words: list[tuple[int, int]]) -> dict[int, str | 
     character and nobody knows how to say it: leave it out. 一 and 不 are
     left to espeak, which changes their tones as speakers do.
     """
+    _import_pypinyin()
     forced: dict[int, str | None] = {}
     for i, (reading, sureness) in enumerate(readings_in_context(text, words)):
         ch = text[i]
