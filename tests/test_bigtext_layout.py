@@ -97,6 +97,15 @@ def test_overflowing_punctuation_is_compressed_to_fit():
     assert boxes[-1].x + boxes[-1].cols <= 34
 
 
+def test_line_end_punctuation_is_squeezed_instead_of_breaking_early():
+    pack = default_pack()
+    # Four characters a line at zoom 8 (17 columns each) on 80 columns: 公告写道：
+    # needs 85 at full width, 76 with the colon at half width (8 columns).
+    layout = build_layout("公告写道：我们", 80, 40, Geometry(8, "half"), pack)
+    assert [(line.start, line.end) for line in layout.lines] == [(0, 5), (5, 7)]
+    assert [b.compressed for b in layout.lines[0].boxes] == [False] * 4 + [True]
+
+
 def test_when_nothing_fits_the_line_is_split_rather_than_cut():
     pack = default_pack()
     layout = build_layout("季）。”", 34, 40, Geometry(8, "half"), pack)

@@ -174,6 +174,20 @@ def test_newlines_always_break_and_spaces_hang():
     assert break_lines("hello world", 5)[0].width == 5
 
 
+def test_closing_punctuation_may_be_squeezed_at_the_line_end():
+    def squeeze(ch: str) -> int:
+        return 1 if ch in "，。：" else 0
+
+    text = "公告写道：我们呼吁。"
+    plain = break_lines(text, 9)
+    squeezed = break_lines(text, 9, squeeze=squeeze)
+    assert [text[x.start : x.end] for x in plain] == ["公告", "写道：", "我们", "呼吁。"]
+    assert [text[x.start : x.end] for x in squeezed] == ["公告写道：", "我们呼吁。"]
+    assert [x.width for x in squeezed] == [9, 9]
+    # Only at the end: a squeezable mark inside the line keeps its width.
+    assert [(x.end, x.width) for x in break_lines("好，好好", 8, squeeze=squeeze)] == [(4, 8)]
+
+
 def test_empty_text_has_no_lines():
     assert break_lines("", 10) == []
 

@@ -166,6 +166,12 @@ class _Metrics:
         """Whether ``ch`` can be drawn at half width when its line overflows."""
         return not self.geometry.plain and can_compress(self.pack.glyph(ch))
 
+    def squeeze(self, ch: str) -> int:
+        """Columns ``ch`` gives up when drawn at half width (0 if it cannot be)."""
+        if not self.compressible(ch):
+            return 0
+        return self.cost(ch) - sum(self.box(ch, compressed=True))
+
 
 def build_layout(
     text: str,
@@ -180,7 +186,10 @@ def build_layout(
     text = text.replace("\t", " ")
     layout = Layout(text, geometry, max(1, width), max(1, height))
     metrics = _Metrics(geometry, pack)
-    for line in break_lines(text, layout.width, metrics.cost, use_words=use_words):
+    lines = break_lines(
+        text, layout.width, metrics.cost, squeeze=metrics.squeeze, use_words=use_words
+    )
+    for line in lines:
         layout.lines.extend(_place(text, line.start, line.end, layout.width, metrics))
     return layout
 
@@ -198,7 +207,7 @@ def _place(text: str, start: int, end: int, width: int, metrics: _Metrics) -> li
             break
         if metrics.compressible(text[i]):
             compressed.add(i)
-            total -= metrics.cost(text[i]) - sum(metrics.box(text[i], True))
+            total -= metrics.squeeze(text[i])
     lines: list[VisualLine] = []
     boxes: list[Box] = []
     line_start, x = start, 0

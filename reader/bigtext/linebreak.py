@@ -9,8 +9,9 @@ A line may end only where all of these hold (clreq §3.1.7, GB/T 15834):
 - the line does not end with opening punctuation (``NO_END``: ``（「『《“``);
   so ``……`` and ``——`` are never split.
 
-Lines are filled greedily. A word wider than a line is broken at the legal
-character positions inside it. A line is wider than the measure only when
+Lines are filled greedily, counting closing punctuation at a line's end at
+the width it can be squeezed to (``squeeze``). A word wider than a line is
+broken at the legal character positions inside it. A line is wider than the measure only when
 an unbreakable unit — a character with the punctuation that must stay with
 it, such as ``好。”`` — is wider than the whole line; the layout then
 compresses its punctuation. ``\\n`` always ends a line.
@@ -87,12 +88,16 @@ def break_lines(
     capacity: int,
     width: Callable[[str], int] = cell_units,
     *,
+    squeeze: Callable[[str], int] | None = None,
     use_words: bool | None = None,
 ) -> list[Line]:
     """Break ``text`` into lines of at most ``capacity`` (in ``width`` units) where possible.
 
     ``width(ch)`` is the cost of one character (by default 2 for full-width,
     1 for half-width); whitespace at a line's end does not count.
+    ``squeeze(ch)``, if given, is what a punctuation mark can give up at the
+    end of a line (line-end punctuation compression): ``，。`` there may be
+    drawn at half width, so ``公告写道：`` fits where ``公告写道`` does.
     """
     n = len(text)
     if n == 0:
@@ -104,9 +109,16 @@ def break_lines(
     for e in range(1, n + 1):
         if text[e - 1].isspace():
             visible_end[e] = visible_end[e - 1]
+    # run_start[e]: where the run of squeezable marks ending at e begins.
+    savings = [0, *accumulate(squeeze(ch) if squeeze else 0 for ch in text)]
+    run_start = list(range(n + 1))
+    for e in range(1, n + 1):
+        if savings[e] > savings[e - 1]:
+            run_start[e] = run_start[e - 1]
 
     def line_width(s: int, e: int) -> int:
-        return max(0, prefix[max(s, visible_end[e])] - prefix[s])
+        v = max(s, visible_end[e])
+        return prefix[v] - prefix[s] - (savings[v] - savings[max(s, run_start[v])])
 
     legal = typographic_breaks(text)
     bounds = word_boundaries(text, use_words)
