@@ -133,6 +133,7 @@ class _Metrics:
         self.geometry = geometry
         self.pack = pack
         self._units: dict[str, int] = {}
+        self._squeeze: dict[str, int] = {}
 
     def units(self, ch: str) -> int:
         """Half-character units of ``ch`` (0: not drawn)."""
@@ -168,9 +169,13 @@ class _Metrics:
 
     def squeeze(self, ch: str) -> int:
         """Columns ``ch`` gives up when drawn at half width (0 if it cannot be)."""
-        if not self.compressible(ch):
-            return 0
-        return self.cost(ch) - sum(self.box(ch, compressed=True))
+        saved = self._squeeze.get(ch)
+        if saved is None:
+            saved = 0
+            if self.compressible(ch):
+                saved = self.cost(ch) - sum(self.box(ch, compressed=True))
+            self._squeeze[ch] = saved
+        return saved
 
 
 def build_layout(
