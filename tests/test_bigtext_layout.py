@@ -20,7 +20,7 @@ from reader.bigtext.layout import (
 from reader.bigtext.render import STYLES, ZOOM_LEVELS
 from reader.chinese import words
 
-from .test_bigtext_linebreak import news_text
+from .bigtext_samples import news_text
 
 TEXT = "公告写道：“我们呼吁救助城市流浪动物，请为它们留一碗清水、一份食物（尤其是在寒冷的冬季）。”"
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -12,7 +10,7 @@ from reader.bigtext.linebreak import NO_END, NO_START, break_lines
 from reader.bigtext.render import cell_units
 from reader.chinese import words
 
-from .conftest import SEED
+from .bigtext_samples import news_text
 
 # The issue's lists, checked literally on top of the module's own sets.
 ISSUE_NO_START = set("，。、；：？！）」』》…—”")
@@ -22,32 +20,6 @@ ISSUE_NO_END = set("（「『《“")
 @pytest.fixture(scope="module", autouse=True)
 def jieba_loaded():
     assert words.wait_ready(60), "jieba did not load"
-
-
-def _news_text() -> str:
-    """The bundled newspaper page as running text (its printed line breaks joined)."""
-    raw = SEED.read_text(encoding="utf-8")
-    paragraphs = [re.sub(r"\s*\n\s*", "", p) for p in re.split(r"\n\s*\n", raw)]
-    return "".join(p for p in paragraphs if p)
-
-
-NEWS = _news_text()
-INSERTS = [
-    "……", "——", "“", "”", "（", "）", "《", "》", "「", "」", "『", "』", "。”", "！”",
-    "？！", "：“", "、", "；", "……”", "）。", "COVID-19", "2022", " ", "nihaooo ", "A4",
-]  # fmt: skip
-
-
-@st.composite
-def news_text(draw) -> str:
-    """A slice of real news text with extra punctuation clusters and Latin words mixed in."""
-    start = draw(st.integers(0, len(NEWS) - 2))
-    length = draw(st.integers(1, 160))
-    text = NEWS[start : start + length]
-    for _ in range(draw(st.integers(0, 6))):
-        pos = draw(st.integers(0, len(text)))
-        text = text[:pos] + draw(st.sampled_from(INSERTS)) + text[pos:]
-    return text
 
 
 def width(s: str) -> int:

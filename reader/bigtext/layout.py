@@ -163,16 +163,12 @@ class _Metrics:
         """Columns ``ch`` takes on a line, padding included."""
         return sum(self.box(ch))
 
-    def compressible(self, ch: str) -> bool:
-        """Whether ``ch`` can be drawn at half width when its line overflows."""
-        return not self.geometry.plain and can_compress(self.pack.glyph(ch))
-
     def squeeze(self, ch: str) -> int:
-        """Columns ``ch`` gives up when drawn at half width (0 if it cannot be)."""
+        """Columns ``ch`` gives up when drawn at half width (0: it cannot be squeezed)."""
         saved = self._squeeze.get(ch)
         if saved is None:
             saved = 0
-            if self.compressible(ch):
+            if not self.geometry.plain and can_compress(self.pack.glyph(ch)):
                 saved = self.cost(ch) - sum(self.box(ch, compressed=True))
             self._squeeze[ch] = saved
         return saved
@@ -210,9 +206,10 @@ def _place(text: str, start: int, end: int, width: int, metrics: _Metrics) -> li
     for i in reversed(offsets):
         if total <= width:
             break
-        if metrics.compressible(text[i]):
+        saved = metrics.squeeze(text[i])
+        if saved:
             compressed.add(i)
-            total -= metrics.squeeze(text[i])
+            total -= saved
     lines: list[VisualLine] = []
     boxes: list[Box] = []
     line_start, x = start, 0

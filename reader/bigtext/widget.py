@@ -14,8 +14,6 @@ their line, so the highlight shows without colour.
 
 from __future__ import annotations
 
-import logging
-
 from rich.segment import Segment
 from textual.geometry import Offset
 from textual.message import Message
@@ -28,8 +26,6 @@ from reader.bigtext.glyphpack import GlyphPack, default_pack
 from reader.bigtext.layout import HIGHLIGHT, MARK, Geometry, Layout, build_layout, paint
 from reader.bigtext.render import STYLES, ZOOM_LEVELS
 from reader.chinese import words
-
-_log = logging.getLogger(__name__)
 
 Highlight = tuple[int, int] | None
 _WORDS_POLL_S = 0.25
@@ -209,17 +205,21 @@ class BigText(Widget):
         return style
 
     def watch_zoom(self) -> None:
+        """Zoom changed: lay the text out again."""
         self._relayout()
 
     def watch_style(self) -> None:
+        """Drawing style changed: redraw the glyphs."""
         self._relayout()
 
     def watch_plain(self, plain: bool) -> None:
+        """Switched between block glyphs and plain text."""
         self.set_class(plain, "-plain")
         self._relayout()
 
     # ---------------------------------------------------------------- layout
     def on_resize(self) -> None:
+        """New size: lines and pages change."""
         self._relayout()
 
     def notify_style_update(self) -> None:
