@@ -114,6 +114,13 @@ def test_when_nothing_fits_the_line_is_split_rather_than_cut():
     assert all(line.boxes[-1].x + line.boxes[-1].cols <= 34 for line in layout.lines)
 
 
+def test_a_forced_split_keeps_dashes_and_ellipses_together():
+    pack = default_pack()
+    for text, expected in (("心———", ["心", "———"]), ("知……”", ["知……", "”"])):
+        layout = build_layout(text, 34, 40, Geometry(8, "half"), pack)  # two characters a line
+        assert [text[line.start : line.end] for line in layout.lines] == expected
+
+
 def test_empty_text_is_one_blank_page():
     layout = build_layout("", 80, 24, Geometry(), default_pack())
     assert layout.page_count == 1 and layout.lines == []

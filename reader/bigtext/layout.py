@@ -210,19 +210,34 @@ def _place(text: str, start: int, end: int, width: int, metrics: _Metrics) -> li
         if saved:
             compressed.add(i)
             total -= saved
-    lines: list[VisualLine] = []
-    boxes: list[Box] = []
-    line_start, x = start, 0
+    rows: list[list[tuple[int, int, int, int]]] = [[]]
+    x = 0
     for i in offsets:
         pad_left, cols, pad_right = metrics.box(text[i], i in compressed)
-        if boxes and x + pad_left + cols > width:
+        row = rows[-1]
+        if row and x + pad_left + cols > width:
             # Last resort: nothing legal fits (e.g. 好。”） on a two-character line).
-            _log.debug("hard break at %d in a line wider than %d", i, width)
-            lines.append(VisualLine(line_start, i, tuple(boxes)))
-            boxes, line_start, x = [], i, 0
-        boxes.append(Box(i, x + pad_left, cols, pad_left, pad_right, i in compressed))
+            # Split anyway, but keep a run of …… or —— together if possible.
+            k = len(row)
+            while k > 1 and text[i] in "…—" and text[row[k - 1][0]] == text[i]:
+                k -= 1
+            _log.debug(
+                "hard break at %d in a line wider than %d", row[k][0] if k < len(row) else i, width
+            )
+            rows.append(row[k:])
+            del row[k:]
+            x = sum(sum(item[1:]) for item in rows[-1])
+        rows[-1].append((i, pad_left, cols, pad_right))
         x += pad_left + cols + pad_right
-    lines.append(VisualLine(line_start, end, tuple(boxes)))
+    lines: list[VisualLine] = []
+    for n, row in enumerate(rows):
+        boxes, x = [], 0
+        for i, pad_left, cols, pad_right in row:
+            boxes.append(Box(i, x + pad_left, cols, pad_left, pad_right, i in compressed))
+            x += pad_left + cols + pad_right
+        first = row[0][0] if row and n else start
+        last = rows[n + 1][0][0] if n + 1 < len(rows) else end
+        lines.append(VisualLine(first, last, tuple(boxes)))
     return lines
 
 
