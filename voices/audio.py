@@ -35,7 +35,7 @@ import heapq
 import itertools
 import logging
 import os
-import tempfile
+import secrets
 import threading
 import time
 import wave
@@ -174,7 +174,7 @@ class AudioOutput:
                 device_error = exc
                 if mode == "device":
                     raise AudioUnavailable(f"no sound device ({exc})") from exc
-                self.notice = "no sound device"
+                self.notice = f"no sound device ({exc})"
                 _log.info("no sound device (%s); playing silently at real-time pace", exc)
         try:
             self._start_device(miniaudio, [miniaudio.Backend.NULL], buffer_ms)
@@ -363,10 +363,11 @@ class WavFileWriter:
         self._wave = None
 
     def __enter__(self) -> WavFileWriter:
-        fd, name = tempfile.mkstemp(
-            prefix=f".{self.path.name}.", suffix=".part", dir=self.path.parent or "."
+        # Not mkstemp: its 0600 mode would stick to the finished file; this honours the umask.
+        self._tmp = self.path.with_name(f".{self.path.name}.{secrets.token_hex(4)}.part")
+        fd = os.open(
+            self._tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666
         )
-        self._tmp = Path(name)
         self._file = os.fdopen(fd, "wb")
         self._wave = wave.open(self._file, "wb")  # noqa: SIM115 - closed in __exit__
         self._wave.setnchannels(1)
