@@ -13,7 +13,9 @@ Use::
 Priorities (as NVDA's): ``NOW`` cancels everything spoken or queued and
 speaks at once; ``NEXT`` is queued before every ``NORMAL`` utterance;
 ``NORMAL`` queues behind (continuous reading). Queued utterances are
-synthesised back to back into one stream, so reading on is gapless.
+synthesised into one stream: the next one starts when less than
+``BOUNDARY_AHEAD_SECONDS`` of the current one is left to play, so reading
+on is gapless and a ``NEXT`` utterance queued meanwhile still goes first.
 
 Threads: a *synthesis* thread owns the engine (``voices.render.Renderer``)
 and stays at most ``AHEAD_SECONDS`` of audio ahead of playback; the audio
@@ -58,6 +60,7 @@ from voices.render import Renderer
 _log = logging.getLogger(__name__)
 
 AHEAD_SECONDS = 3.0
+BOUNDARY_AHEAD_SECONDS = 0.5
 _ROOM_POLL_SECONDS = 0.05
 _START_TIMEOUT = 10.0
 _STOP = object()
@@ -279,8 +282,12 @@ class SpeechManager:
         try:
             while True:
                 with self._cond:
-                    while not self._queue and not self._closing:
-                        self._cond.wait()
+                    # The next utterance starts only when the current one is nearly
+                    # played, so a NEXT utterance queued meanwhile still goes first.
+                    while not self._closing and not (
+                        self._queue and self._output.queued_seconds <= BOUNDARY_AHEAD_SECONDS
+                    ):
+                        self._cond.wait(_ROOM_POLL_SECONDS if self._queue else None)
                     if self._closing:
                         return
                     entry = self._queue.pop(0)
