@@ -67,6 +67,7 @@ RARE_OTHER_PENALTY = 1.0  # the other character is not among the 3000 (twice: 50
 SAME_SOUND_PENALTY = 1.5  # 事实 for 实: the listener cannot tell which syllable is meant
 NUMERAL_PENALTY = 0.5  # 八年, 一张: a number phrase rather than a word
 PROPER_PENALTY = 1.0
+ATTESTED_FREQ = 20  # jieba counts below which a word needs another source to be believed
 COMMON_CHARS = 3000
 KNOWN_CHARS = 5000
 
@@ -77,7 +78,7 @@ SANDHI = {"一": "yi1", "不": "bu4"}  # yi2/yi4, bu2 are tone sandhi, not readi
 # The reading of a character used on its own, where it is not pypinyin's first reading
 # (地 and 得 as particles, 长 as "long"); used to weigh readings, not to choose words.
 STANDALONE_READING = {"地": "de5", "得": "de5", "长": "chang2"}
-EXTRA_PROPER = frozenset({"百度", "光绪"})  # names jieba does not tag as such
+EXTRA_PROPER = frozenset({"百度", "光绪", "老舍"})  # names jieba does not tag as such
 HAN_WORD = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff]{2}$")
 
 # Words nobody wants to hear as an example, and characters that make any word unpleasant
@@ -123,6 +124,9 @@ class Builder:
                     char_weight[c] += freq
         ordered = sorted(char_weight, key=lambda c: (-char_weight[c], c))
         self.char_rank = {c: i for i, c in enumerate(ordered)}
+        # Place names jieba tags as common words (商丘, 孝感): it lists 商丘市 as a place.
+        places = {w for w, _, tag in rows if tag == "ns" and len(w) == 3 and w[2] in "市县省"}
+        self.place_like = {w[:2] for w in places}
         to_simplified = converter("t2s")
         self._forms: dict[str, tuple[str, ...]] = {}
         self.words_of: dict[str, list[tuple[str, int, str]]] = defaultdict(list)
@@ -136,6 +140,16 @@ class Builder:
                 for c in dict.fromkeys(word):
                     self.words_of[c].append((word, freq, tag))
 
+    def attested(self, word: str, freq: int) -> bool:
+        """Whether a word is more than a rare jieba entry (毐性 is a typo for 毒性, 玖艘 noise).
+
+        Kept: words jieba counts often enough, or that wordfreq or pypinyin's
+        phrase dictionary also list.
+        """
+        from pypinyin.constants import PHRASES_DICT
+
+        return freq >= ATTESTED_FREQ or word in self.wordfreq or word in PHRASES_DICT
+
     def familiarity(self, word: str, freq: int) -> float:
         """Mean Zipf frequency of ``word`` in jieba's counts and in wordfreq (0 when unknown)."""
         jieba_zipf = math.log10(freq / self.total * 1e9) if freq else 0.0
@@ -148,6 +162,8 @@ class Builder:
         own = readings_of(char)
         by_reading: dict[str, list[Candidate]] = defaultdict(list)
         for word, freq, tag in self.words_of.get(char, ()):
+            if not self.attested(word, freq):
+                continue
             syllables = word_readings(word)
             position = word.index(char)
             reading = SANDHI.get(char, syllables[position])
@@ -172,7 +188,7 @@ class Builder:
             if not self.agrees_with_traditional(word, position, reading):
                 continue
             proper = tag in PROPER_TAGS or word in EXTRA_PROPER
-            if proper:
+            if proper or word in self.place_like:  # 东方 is also a county: only a penalty
                 score -= PROPER_PENALTY
             by_reading[reading].append(Candidate(word, reading, round(score, 6), proper))
         return dict(by_reading)

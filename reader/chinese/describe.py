@@ -225,15 +225,14 @@ def readings_for(char: str, variant: str, data: DescriptionData) -> tuple[Readin
 
 
 @lru_cache(maxsize=1)
-def _surnames() -> dict[tuple[str, str], tuple[str, bool]]:
-    """(script, character) → (saying, said first) for ``hans`` and ``hant``."""
-    table: dict[tuple[str, str], tuple[str, bool]] = {}
+def _surnames() -> dict[tuple[str, str], tuple[str, bool] | None]:
+    """(script, character) → (saying, said first), for ``hans`` and ``hant``."""
+    table: dict[tuple[str, str], tuple[str, bool] | None] = {}
     for line in _data_lines("surnames.txt"):
         hans_char, hans_form, hant_char, hant_form, order = line.split("\t")
         first = order == "first"
         table["hans", hans_char] = (hans_form, first)
-        if hant_form != "-":
-            table["hant", hant_char] = (hant_form, first)
+        table["hant", hant_char] = None if hant_form == "-" else (hant_form, first)
     return table
 
 
@@ -305,8 +304,12 @@ def _describe_han(char: str, variant: str) -> list[Description]:
     polyphone = base in data.polyphones
     common = [_word_descriptions(base, r, polyphone) for r in readings if r.common]
     rare = [_word_descriptions(base, r, polyphone) for r in readings if not r.common]
+    # A character of the other script keeps its own saying (劉 in Simplified text: 卯金刀劉);
+    # None marks a character whose saying does not fit this script (于 in Traditional).
     other_script = "hant" if script == "hans" else "hans"
-    surname = _surnames().get((script, base)) or _surnames().get((other_script, base))
+    surnames = _surnames()
+    key = (script, base) if (script, base) in surnames else (other_script, base)
+    surname = surnames.get(key)
     # Order: [saying said first] one word per common reading, [other saying], a second word
     # per common reading, one word per rare reading (行，道行的行), then all the others.
     result: list[Description] = []
