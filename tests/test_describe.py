@@ -83,6 +83,9 @@ def test_surname_sayings():
     assert texts("劉", "zh-TW")[0] == "劉，卯金刀劉"
     assert texts("孫", "zh-Hant")[0] == "孫，子系孫"
     assert not any("子小" in t for t in texts("孫", "zh-Hant"))
+    jia = describe_char("贾")[0]
+    assert (jia.text, jia.reading, jia.kind) == ("贾，西贝贾", "jia3", "surname")  # not gu3
+    assert not any(d.kind == "surname" for d in describe_char("于", variant="zh-Hant"))
 
 
 def test_no_person_names_and_place_names_only_as_a_last_resort():
@@ -130,6 +133,8 @@ def test_variant_forms_of_traditional_characters():
         ("ǎ", "zh-Hans", "三声 a"),
         ("①", "zh-Hans", "带圈数字 1"),
         (" ", "zh-Hans", "空格"),
+        ("\u2028", "zh-Hans", "换行符"),
+        ("｡", "zh-Hans", "半角句号"),
         ("＃", "zh-Hans", "全角井号"),
         ("α", "zh-Hans", "希腊字母 alpha"),
     ],

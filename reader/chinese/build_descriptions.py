@@ -4,21 +4,25 @@ For every Simplified character in jieba's dictionary, the two-character
 words containing it are scored and the best few kept per reading:
 
 - candidates: two-character Han words from jieba's ``dict.txt`` written in
-  Simplified; never person names (POS ``nr``/``nrt``/``nrfg``) nor vulgar
-  words; place, organisation and other proper nouns (``ns``/``nt``/``nz``)
-  and abbreviations (``j``) only for a reading that has no good common word
-  (陕，陕西的陕; but 京，京剧的京 rather than 北京).
+  Simplified; never person names (POS ``nr``/``nrt``/``nrfg``), vulgar
+  words, or rare entries no other source knows (typos such as 毐性); place,
+  organisation and other proper nouns (``ns``/``nt``/``nz``, and 商丘 since
+  jieba lists 商丘市) and abbreviations (``j``) only for a reading that has
+  no good common word (陕，陕西的陕; but 京，京剧的京 rather than 北京).
 - reading: pypinyin's reading of the character *in the word* (银行 → hang2);
   a word is dropped when that reading is not one of the character's own
-  readings (neutral-tone uses such as 东西 for 西). 一 and 不 keep their
-  citation tone (tone sandhi is not a reading).
+  readings (neutral-tone uses such as 东西 for 西), or when OpenCC's
+  Traditional form of the character cannot have it (染发 read fa1: OpenCC
+  writes 染髮, and 髮 is only fa4). 一 and 不 keep their citation tone.
 - familiarity: the mean Zipf value of the word in jieba's frequencies
   (news-heavy) and in wordfreq's (subtitles, web, books: what people know),
   with a small bonus when the character comes first (储备 before 仓储), and
   penalties when the other character is rare or sounds the same (事实 for
-  实), or for numeral words (八年).
-- readings are ordered by the summed familiarity of their words, so the
-  common reading comes first.
+  实), or for numeral words (一个).
+- readings are ordered by the summed familiarity of their words plus the
+  character's own frequency as a word (都 alone is dōu), so the common
+  reading comes first; a reading met only in rare words (行 in 道行) is
+  marked rare and described later.
 
 Traditional variants (s2t, s2tw, s2hk): the runtime converts the
 Simplified words of a character's Simplified counterpart and keeps those
@@ -110,6 +114,7 @@ class Builder:
     def __init__(self) -> None:
         import jieba
         import wordfreq
+        from pypinyin.constants import PHRASES_DICT
 
         self.dict_path = Path(jieba.__file__).resolve().parent / "dict.txt"
         rows = [line.split() for line in self.dict_path.read_text(encoding="utf-8").splitlines()]
@@ -117,6 +122,7 @@ class Builder:
         self.total = sum(f for _, f, _ in rows)
         self.single = {w: f for w, f, _ in rows if len(w) == 1}
         self.wordfreq = wordfreq.get_frequency_dict("zh")
+        self.phrases = PHRASES_DICT
         char_weight: dict[str, int] = defaultdict(int)
         for word, freq, tag in rows:
             if tag not in PERSON_TAGS and tag not in PROPER_TAGS:
@@ -146,9 +152,7 @@ class Builder:
         Kept: words jieba counts often enough, or that wordfreq or pypinyin's
         phrase dictionary also list.
         """
-        from pypinyin.constants import PHRASES_DICT
-
-        return freq >= ATTESTED_FREQ or word in self.wordfreq or word in PHRASES_DICT
+        return freq >= ATTESTED_FREQ or word in self.wordfreq or word in self.phrases
 
     def familiarity(self, word: str, freq: int) -> float:
         """Mean Zipf frequency of ``word`` in jieba's counts and in wordfreq (0 when unknown)."""

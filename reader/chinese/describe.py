@@ -224,15 +224,24 @@ def readings_for(char: str, variant: str, data: DescriptionData) -> tuple[Readin
 # -- surnames and symbol names (small hand-written tables) ----------------------------------
 
 
+@dataclass(frozen=True)
+class _Saying:
+    """A surname's traditional saying (弓长张), its reading, and whether it is said first."""
+
+    text: str
+    reading: str
+    first: bool
+
+
 @lru_cache(maxsize=1)
-def _surnames() -> dict[tuple[str, str], tuple[str, bool] | None]:
-    """(script, character) → (saying, said first), for ``hans`` and ``hant``."""
-    table: dict[tuple[str, str], tuple[str, bool] | None] = {}
+def _surnames() -> dict[tuple[str, str], _Saying | None]:
+    """(script, character) → its saying, for scripts ``hans`` and ``hant``."""
+    table: dict[tuple[str, str], _Saying | None] = {}
     for line in _data_lines("surnames.txt"):
-        hans_char, hans_form, hant_char, hant_form, order = line.split("\t")
+        hans_char, reading, hans_form, hant_char, hant_form, order = line.split("\t")
         first = order == "first"
-        table["hans", hans_char] = (hans_form, first)
-        table["hant", hant_char] = None if hant_form == "-" else (hant_form, first)
+        table["hans", hans_char] = _Saying(hans_form, reading, first)
+        table["hant", hant_char] = None if hant_form == "-" else _Saying(hant_form, reading, first)
     return table
 
 
@@ -309,15 +318,15 @@ def _describe_han(char: str, variant: str) -> list[Description]:
     other_script = "hant" if script == "hans" else "hans"
     surnames = _surnames()
     key = (script, base) if (script, base) in surnames else (other_script, base)
-    surname = surnames.get(key)
+    saying = surnames.get(key)
     # Order: [saying said first] one word per common reading, [other saying], a second word
     # per common reading, one word per rare reading (行，道行的行), then all the others.
     result: list[Description] = []
-    if surname and surname[1]:
-        result.append(_surname_description(base, surname[0], readings))
+    if saying and saying.first:
+        result.append(_surname_description(base, saying))
     result.extend(g[0] for g in common)
-    if surname and not surname[1]:
-        result.append(_surname_description(base, surname[0], readings))
+    if saying and not saying.first:
+        result.append(_surname_description(base, saying))
     result.extend(g[1] for g in common if len(g) > 1)
     result.extend(g[0] for g in rare)
     result.extend(_interleave([g[2:] for g in common] + [g[1:] for g in rare]))
@@ -344,15 +353,9 @@ def _word_description(char: str, reading: str, word: str, polyphone: bool) -> De
     return Description(char, text, spoken, reading, word, "word")
 
 
-def _surname_description(char: str, saying: str, readings: tuple[Reading, ...]) -> Description:
-    if readings:
-        reading = readings[0].reading
-    else:
-        from reader.chinese.pinyin import char_readings_tone3
-
-        reading = next(iter(char_readings_tone3(char)), "")
-    text = f"{char}，{saying}"
-    return Description(char, text, text, reading, saying, "surname")
+def _surname_description(char: str, saying: _Saying) -> Description:
+    text = f"{char}，{saying.text}"
+    return Description(char, text, text, saying.reading, saying.text, "surname")
 
 
 def _describe_rare_han(char: str, variant: str) -> list[Description]:
@@ -361,14 +364,7 @@ def _describe_rare_han(char: str, variant: str) -> list[Description]:
     readings = char_readings_tone3(char)
     if readings:
         return [
-            Description(
-                char,
-                f"{char}，拼音 {tone3_to_marks(r)}",
-                f"拼音 {r}",
-                r,
-                "",
-                "reading",
-            )
+            Description(char, f"{char}，拼音 {tone3_to_marks(r)}", f"拼音 {r}", r, kind="reading")
             for r in readings
         ]
     label = _label("生僻字", variant)
@@ -405,16 +401,13 @@ def _describe_other(char: str, variant: str) -> list[Description]:
     if category in _CATEGORY_LABELS or not name:
         label = _label(_CATEGORY_LABELS.get(category, "未知字符"), variant)
         return [Description(char, f"{label} {_code(char)}", label, kind="other")]
-    if category == "Zs":
+    if category[0] == "Z":
         return [_plain(char, "空白", "space", variant)]
     if category[0] == "M":
         return [_plain(char, f"组合符号 {name.lower()}", "symbol", variant)]
-    label = "标点" if category[0] == "P" else "符号"
-    return [
-        _plain(
-            char, f"{label} {name.lower()}", "punctuation" if label == "标点" else "symbol", variant
-        )
-    ]
+    if category[0] == "P":
+        return [_plain(char, f"标点 {name.lower()}", "punctuation", variant)]
+    return [_plain(char, f"符号 {name.lower()}", "symbol", variant)]
 
 
 def _describe_letter(char: str, name: str, variant: str) -> list[Description]:
