@@ -71,6 +71,7 @@ RARE_OTHER_PENALTY = 1.0  # the other character is not among the 3000 (twice: 50
 SAME_SOUND_PENALTY = 1.5  # 事实 for 实: the listener cannot tell which syllable is meant
 NUMERAL_PENALTY = 0.5  # 八年, 一张: a number phrase rather than a word
 PROPER_PENALTY = 1.0
+NAME_AS_WORD = 2  # a "name" in this many longer common words is a word; in one, a proper noun
 ATTESTED_FREQ = 20  # jieba counts below which a word needs another source to be believed
 COMMON_CHARS = 3000
 KNOWN_CHARS = 5000
@@ -82,7 +83,14 @@ SANDHI = {"一": "yi1", "不": "bu4"}  # yi2/yi4, bu2 are tone sandhi, not readi
 # The reading of a character used on its own, where it is not pypinyin's first reading
 # (地 and 得 as particles, 长 as "long"); used to weigh readings, not to choose words.
 STANDALONE_READING = {"地": "de5", "得": "de5", "长": "chang2"}
-EXTRA_PROPER = frozenset({"百度", "光绪", "老舍"})  # names jieba does not tag as such
+# Names jieba does not tag as such, or that its compounds make look like words (康熙字典):
+# used only when nothing else fits, like other proper nouns (熙 is 熙熙攘攘 before 康熙).
+EXTRA_PROPER = frozenset(
+    """
+    百度 光绪 老舍 乾隆 康熙 崇祯 令狐 列宁 孔子 庖丁 慕容 曹操 潘安 牛顿 玛丽 耶稣 诸葛
+    迈耶 雷锋 尔茨 朴子 夸父 哪吒 刘家 吴楚 陈仓 蓝田 仰韶 马克
+    """.split()
+)
 HAN_WORD = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff]{2}$")
 
 # Words nobody wants to hear as an example, and characters that make any word unpleasant
@@ -133,13 +141,20 @@ class Builder:
         # Place names jieba tags as common words (商丘, 孝感): it lists 商丘市 as a place.
         places = {w for w, _, tag in rows if tag == "ns" and len(w) == 3 and w[2] in "市县省"}
         self.place_like = {w[:2] for w in places}
+        compounds = _compound_counts(rows)
         to_simplified = converter("t2s")
         self._forms: dict[str, tuple[str, ...]] = {}
         self.words_of: dict[str, list[tuple[str, int, str]]] = defaultdict(list)
         for word, freq, tag in rows:
+            if tag in PERSON_TAGS:
+                # jieba tags many words as names because someone is called so (梅花, 张开):
+                # a word found in several longer common words (梅花鹿, 梅花桩) is a word.
+                uses = compounds.get(word, 0)
+                if uses < NAME_AS_WORD - 1:
+                    continue
+                tag = "n" if uses >= NAME_AS_WORD else "nz"
             if (
                 HAN_WORD.match(word)
-                and tag not in PERSON_TAGS
                 and word not in VULGAR_WORDS
                 and to_simplified.convert(word) == word
             ):
@@ -251,6 +266,17 @@ class Builder:
             )
             for i, (r, cs) in enumerate(ranked)
         )
+
+
+def _compound_counts(rows: list[tuple[str, int, str]]) -> dict[str, int]:
+    """For each two-character word: in how many longer common words of the dictionary it occurs."""
+    two = {w for w, _, _ in rows if len(w) == 2}
+    counts: dict[str, int] = defaultdict(int)
+    for word, _, tag in rows:
+        if len(word) > 2 and tag not in PERSON_TAGS and tag not in PROPER_TAGS:
+            for part in {word[i : i + 2] for i in range(len(word) - 1)} & two:
+                counts[part] += 1
+    return counts
 
 
 def _choose(cands: list[Candidate]) -> list[Candidate]:
