@@ -305,3 +305,13 @@ def test_espeak_reads_the_forced_reading():
     assert plain_text.split()[0] == xing  # the lone 行 is misread without help
     assert spoken.split()[0] == hang
     assert spoken.count(hang) == 3 and xing not in spoken
+
+
+def test_missing_data_file_degrades_to_pinyin(monkeypatch):
+    from reader.chinese import describe
+
+    monkeypatch.setattr(describe, "_data", None)
+    monkeypatch.setattr(describe, "DATA_FILE", "no-such-file.txt.gz")
+    assert texts("储")[0] == "储，拼音 chǔ"
+    assert texts("张")[0] == "张，弓长张"
+    assert texts("，")[0] == "逗号"

@@ -168,7 +168,11 @@ def load_data() -> DescriptionData:
             try:
                 raw = resources.files(__package__).joinpath("data", DATA_FILE).read_bytes()
                 _data = parse_data(gzip.decompress(raw).decode("utf-8"))
-            except (OSError, ValueError) as exc:  # a broken install must not break reading
+            except (
+                OSError,
+                EOFError,
+                ValueError,
+            ) as exc:  # a broken install must not break reading
                 _log.error("character descriptions unavailable: %s", exc)
                 _data = DescriptionData({v: {} for v in VARIANTS}, frozenset())
         return _data
