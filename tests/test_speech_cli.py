@@ -42,6 +42,15 @@ def test_speak_without_sound_device_says_so_once():
         assert err.count("\n") == 1 and "no sound device" in err
 
 
+def test_speak_to_a_missing_device_is_a_clean_error():
+    from tests.test_speech_manager import _has_sound_device
+
+    if _has_sound_device():
+        pytest.skip("this machine has a sound device")
+    err = _assert_clean_failure(run_reader("speak", "--text", "你好。", "--audio", "device"))
+    assert "no sound device" in err
+
+
 def test_export_writes_a_wav_with_progress(out_dir, seed_path):
     out = out_dir / "page.wav"
     proc = run_reader("export", str(seed_path), "-o", str(out), "--rate", "8")

@@ -179,7 +179,7 @@ class AudioOutput:
                 _log.info("no sound device (%s); playing silently at real-time pace", exc)
         try:
             self._start_device(miniaudio, [miniaudio.Backend.NULL], buffer_ms)
-        except Exception as exc:  # pragma: no cover - the NULL backend is always built in
+        except Exception as exc:  # the NULL backend is built in; this is a last resort
             _log.warning(
                 "miniaudio NULL backend failed (%s, %s); pacing in Python", device_error, exc
             )

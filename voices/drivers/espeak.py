@@ -28,6 +28,7 @@ import logging
 import os
 import threading
 
+from voices.audio import SAMPLE_RATE
 from voices.drivers import (
     AbortCheck,
     AudioCallback,
@@ -199,6 +200,8 @@ class EspeakDriver:
     def __init__(self, library_path: str | None = None, data_path: str | None = None) -> None:
         self._lib = _load(library_path, data_path)
         self.sample_rate = self._lib.sample_rate
+        if self.sample_rate != SAMPLE_RATE:
+            raise EngineUnavailable(f"espeak-ng runs at {self.sample_rate} Hz, not {SAMPLE_RATE}")
 
     def list_voices(self) -> list[VoiceInfo]:
         """Chinese (Mandarin, Cantonese, Hakka) and English voices of this espeak-ng."""
