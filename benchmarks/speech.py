@@ -137,7 +137,7 @@ def _naive_first_audio(paragraph: str, rate: int, runs: int) -> list[float] | st
     return f"pyttsx3 failed: {(proc.stderr or proc.stdout).strip().splitlines()[-1:]}"
 
 
-def _export_factors(repeats: int = 3) -> tuple[float, float, float]:
+def _export_factors(repeats: int = 5) -> tuple[float, float, float]:
     """(our realtime factor, bare engine realtime factor, audio seconds) for the whole page.
 
     Both are the median of ``repeats`` interleaved runs (the machine is shared and noisy).
