@@ -160,3 +160,26 @@ def test_missing_voice_falls_back_to_default_with_a_notice():
         renderer.close()
     assert rms(recording.pcm) > 300
     assert [n.message_id for n in notices] == ["voice-missing"]
+
+
+def test_a_failing_target_stops_rendering_with_its_error():
+    """A full disk is not an engine glitch: the target's error reaches the caller, no notice."""
+    notices = []
+    renderer = Renderer(engines=("espeak",), on_notice=notices.append)
+
+    class FullDisk(PcmRecording):
+        def write(self, pcm: bytes) -> None:
+            if self.frames > SAMPLE_RATE // 2:
+                raise OSError(28, "No space left on device")
+            super().write(pcm)
+
+    target = FullDisk()
+    try:
+        with pytest.raises(OSError, match="No space left"):
+            renderer.render(
+                Utterance.of_text("第一句话。第二句话。第三句话。"), 1, lambda: MANDARIN, target
+            )
+    finally:
+        renderer.close()
+    assert notices == []
+    assert 0 < target.frames <= SAMPLE_RATE

@@ -210,7 +210,9 @@ class Renderer:
         ``base()`` gives the settings before each piece; ``before_piece``
         runs before each piece is synthesised (the manager waits there while
         enough audio is queued); ``on_piece_done(chars)`` reports progress
-        in characters of text.
+        in characters of text. An engine failing on one piece is noticed
+        (``speech-error``) and reading goes on; the target failing (a full
+        disk) raises its error here.
         """
         job = _Job(uid, utterance.tag, base, target, should_abort, before_piece, on_piece_done)
         target.mark(UtteranceStarted(uid, job.tag), target.frames)
@@ -253,11 +255,14 @@ class Renderer:
             target.mark(sentence, first)
             words = _WordMarks(chunk, start, end, job, first)
             piece = chunk.text[start:end]
+            sink = _TargetWrites(target)
             try:
                 completed = driver.synthesize(
-                    piece, settings, target.write, words.word, job.should_abort
+                    piece, settings, sink.write, words.word, job.should_abort
                 )
             except Exception as exc:  # an engine failing on one piece must not stop reading
+                if sink.failed:
+                    raise  # the target failed (a full disk), not the engine: the caller must know
                 _log.exception("speech engine failed on %r", piece)
                 self._notice("speech-error", f"{type(exc).__name__}: {exc}")
                 completed = not job.should_abort()
@@ -280,6 +285,21 @@ class _Job:
     before_piece: Callable[[], None]
     on_piece_done: Callable[[int], None]
     overrides: dict[str, object] = field(default_factory=dict)
+
+
+class _TargetWrites:
+    """Passes PCM to ``target.write`` and remembers whether that failed."""
+
+    def __init__(self, target: Target) -> None:
+        self.target = target
+        self.failed = False
+
+    def write(self, pcm: bytes) -> None:
+        try:
+            self.target.write(pcm)
+        except BaseException:
+            self.failed = True
+            raise
 
 
 class _WordMarks:
