@@ -1,28 +1,26 @@
-"""``reader export PATH -o OUT.wav [--article N] [--voice ID] [--rate R]``: a document as audio.
+"""``reader export PATH -o OUT [--split] [--article N] [--variant V] [--voice ID] [--rate R]``.
 
-Writes a mono 16-bit WAV. On a terminal a progress bar with the time
-remaining is drawn on stderr; otherwise plain progress lines are written
-every 10 %. The file is written under a temporary name in the destination
-directory and moved into place only when complete, so an error or Ctrl+C
-leaves no partial file; the input file is never written.
+Writes a document as speech: WAV, MP3 or OGG Vorbis as the extension of
+OUT asks (``.wav``, ``.mp3``, ``.ogg``/``.oga``), one file, or one per
+article with ``--split`` (``OUT_STEM-NN-TITLE.EXT`` beside OUT, with track
+number and title tags). On a terminal a progress bar with the time
+remaining is drawn on stderr; otherwise a plain line every 10 %;
+``--quiet``: none. Files appear only when complete; Ctrl+C stops at once
+(exit 130) and leaves no partial file; files already finished with
+``--split`` are kept and named. The input file is never written. See
+``reader.export`` for the work itself.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import signal
 import sys
+import threading
 import time
-from pathlib import Path
 
-from reader.commands.speak import (
-    add_source_arguments,
-    choose_rate,
-    choose_voice,
-    main_script,
-    notice_text,
-    passages,
-    utterance_for,
-)
+from reader.commands.speak import add_source_arguments, choose_rate, choose_voice, notice_text
 from reader.errors import ReaderError
 
 
@@ -32,103 +30,154 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         "path", nargs="?", metavar="PATH", help="document to read; none: the bundled page"
     )
     parser.add_argument(
-        "-o", "--output", required=True, metavar="OUT.wav", help="WAV file to write"
+        "-o",
+        "--output",
+        required=True,
+        metavar="OUT",
+        help="file to write: .wav, .mp3 or .ogg (with --split: the pattern of the names)",
     )
+    parser.add_argument(
+        "--split",
+        action="store_true",
+        help="one file per article: OUT_STEM-01-TITLE.EXT, … with track numbers",
+    )
+    parser.add_argument("--quiet", action="store_true", help="no progress on stderr")
     add_source_arguments(parser)
 
 
 class ProgressReport:
-    """Progress on ``stream``: a bar with time remaining on a terminal, else a line every 10 %."""
+    """Export progress on ``stream``: a bar with time remaining on a terminal, else a line every 10 %."""
 
     BAR_WIDTH = 30
+    REDRAW_SECONDS = 0.25
 
-    def __init__(self, total: int, stream=None) -> None:
-        self.total = max(1, total)
+    def __init__(self, stream=None) -> None:
         self.stream = stream or sys.stderr
-        self.done = 0
-        self.started = time.monotonic()
         self._tty = bool(getattr(self.stream, "isatty", lambda: False)())
-        self._last_draw = 0.0
+        self._last_line = ""
+        self._last_draw = float("-inf")
         self._last_step = -1
 
-    def advance(self, amount: int) -> None:
-        """Count ``amount`` more units done and redraw if due."""
-        self.done = min(self.total, self.done + amount)
-        fraction = self.done / self.total
+    def update(self, progress) -> None:
+        """Show ``progress`` (a ``reader.export.ExportProgress``) if something visible changed."""
         if self._tty:
+            line = self._bar(progress)
             now = time.monotonic()
-            if now - self._last_draw >= 0.1 or self.done == self.total:
+            due = now - self._last_draw >= self.REDRAW_SECONDS or progress.fraction >= 1
+            if line != self._last_line and due:
                 self._last_draw = now
-                self._draw_bar(fraction, now - self.started)
-        else:
-            step = int(fraction * 10)
-            if step > self._last_step:
-                self._last_step = step
-                self.stream.write(f"export: {step * 10}%\n")
+                pad = " " * max(0, len(self._last_line) - len(line))
+                self.stream.write(f"\r{line}{pad}")
                 self.stream.flush()
+                self._last_line = line
+            return
+        step = int(progress.fraction * 10)
+        if step > self._last_step:
+            self._last_step = step
+            left = progress.seconds_left
+            when = f", {clock(left)} left" if left is not None and step < 10 else ""
+            self.stream.write(f"export: {step * 10}%{when}\n")
+            self.stream.flush()
 
-    def _draw_bar(self, fraction: float, elapsed: float) -> None:
-        filled = int(fraction * self.BAR_WIDTH)
+    def _bar(self, progress) -> str:
+        filled = int(progress.fraction * self.BAR_WIDTH)
         bar = "#" * filled + "-" * (self.BAR_WIDTH - filled)
-        left = elapsed / fraction * (1 - fraction) if fraction > 0 else 0.0
-        self.stream.write(f"\r[{bar}] {fraction:4.0%}  {_clock(left)} left ")
-        self.stream.flush()
+        left = progress.seconds_left
+        line = (
+            f"[{bar}] {progress.fraction:4.0%}  {clock(left) if left is not None else '-:--'} left"
+        )
+        if progress.tracks > 1:
+            line += f"  file {progress.track}/{progress.tracks}"
+        return line
 
     def finish(self) -> None:
         """End the bar's line (terminal only)."""
-        if self._tty:
+        if self._tty and self._last_line:
             self.stream.write("\n")
             self.stream.flush()
+            self._last_line = ""
 
 
-def _clock(seconds: float) -> str:
+def clock(seconds: float) -> str:
+    """``M:SS``, or ``H:MM:SS`` from an hour on."""
     seconds = int(round(seconds))
-    return f"{seconds // 60}:{seconds % 60:02d}"
+    hours, rest = divmod(seconds, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
-def check_output_path(output: str, inputs: list[str]) -> Path:
-    """The output path, refused if it is not a .wav, its directory is missing, or it is an input."""
-    out = Path(output).expanduser()
-    if out.suffix.lower() != ".wav":
-        raise ReaderError(f"{output}: only WAV output is supported (use a .wav name)")
-    if not out.parent.is_dir():
-        raise ReaderError(f"{out.parent}: no such directory")
-    if out.is_dir():
-        raise ReaderError(f"{output}: is a directory")
-    for source in inputs:
-        if out.resolve() == Path(source).expanduser().resolve():
-            raise ReaderError(f"{output}: would overwrite the input file")
-    return out
+def chosen_articles(args: argparse.Namespace) -> list:
+    """The document's articles, or only article ``--article N``."""
+    from reader.cli import open_library
+
+    articles = list(open_library([args.path] if args.path else []))
+    if args.article is None:
+        return articles
+    if not 1 <= args.article <= len(articles):
+        raise ReaderError(f"--article {args.article}: the document has {len(articles)} article(s)")
+    return [articles[args.article - 1]]
+
+
+@contextlib.contextmanager
+def _interrupt_sets(cancel: threading.Event):
+    """While inside, Ctrl+C sets ``cancel`` (a second one interrupts at once)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def on_interrupt(signum, frame) -> None:
+        cancel.set()
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+
+    previous = signal.signal(signal.SIGINT, on_interrupt)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
 
 
 def run(args: argparse.Namespace) -> int:
-    """Render the document to a WAV file."""
+    """Speak the document into the output file(s)."""
     from reader.logs import setup_logging
 
     setup_logging()  # engine warnings go to the log file, not the terminal
-    from voices.drivers import EngineUnavailable, VoiceSettings
-    from voices.render import render_to_wav
+    from reader.cli import EXIT_INTERRUPTED
+    from reader.export import ExportCancelled, export_articles
 
-    out = check_output_path(args.output, [args.path] if args.path else [])
-    found = passages(args)
-    settings = VoiceSettings(choose_voice(args, main_script(found)), choose_rate(args))
-    progress = ProgressReport(sum(len(p.text) for p in found))
+    articles = chosen_articles(args)
+    voice = choose_voice(args, "zh-Hans") if args.voice else None  # None: the variant's default
+    rate = choose_rate(args)
+    progress = ProgressReport() if not args.quiet else None
+    cancel = threading.Event()
 
     def on_notice(notice) -> None:
         sys.stderr.write(f"reader: {notice_text(notice)}\n")
 
-    utterances = (utterance_for(p, i) for i, p in enumerate(found))
     try:
-        report = render_to_wav(
-            utterances, out, settings, on_progress=progress.advance, on_notice=on_notice
-        )
-    except EngineUnavailable as exc:
-        raise ReaderError(f"no speech engine could start ({exc})") from exc
-    except OSError as exc:
-        raise ReaderError(f"{out}: cannot write ({exc.strerror or exc})") from exc
+        with _interrupt_sets(cancel):
+            result = export_articles(
+                articles,
+                args.output,
+                variant=args.variant,
+                voice=voice,
+                rate=rate,
+                split=args.split,
+                on_progress=progress.update if progress else None,
+                cancel=cancel,
+                on_notice=on_notice,
+            )
+    except ExportCancelled as exc:
+        if progress:
+            progress.finish()
+        kept = f"; kept {len(exc.kept)} finished file(s)" if exc.kept else ""
+        sys.stderr.write(f"reader: interrupted{kept}\n")
+        return EXIT_INTERRUPTED
     finally:
-        if sys.exc_info()[0] is None:
-            progress.advance(progress.total)
-        progress.finish()
-    sys.stdout.write(f"wrote {out} ({_clock(report.seconds)} of speech)\n")
+        if progress:
+            progress.finish()  # ends the bar's line before any message
+    for path in result.files:
+        sys.stdout.write(f"wrote {path}\n")
+    sys.stdout.write(
+        f"{len(result.files)} file(s), {clock(result.seconds)} of speech, voice {result.voice}\n"
+    )
     return 0
