@@ -187,7 +187,7 @@ class AudioFileWriter:
                 self._sound = soundfile.SoundFile(
                     self._io, "w", self.sample_rate, 1, subtype, format=major, **settings
                 )
-                if self.format == "wav":
+                if self.format == "wav":  # soundfile has no call for this command: its cffi one
                     soundfile._snd.sf_command(
                         self._sound._file, _SFC_RF64_AUTO_DOWNGRADE, soundfile._ffi.NULL, 1
                     )
@@ -264,16 +264,10 @@ class AudioFileWriter:
     def _discard(self) -> None:
         """Close quietly and remove the temporary file."""
         if self._sound is not None and not self._sound.closed:
-            try:
+            with contextlib.suppress(Exception):  # the file is being thrown away
                 self._sound.close()
-            except Exception:  # the file is being thrown away
-                pass
         if self._file is not None:
-            try:
+            with contextlib.suppress(OSError):
                 self._file.close()
-            except OSError:
-                pass
-        try:
+        with contextlib.suppress(FileNotFoundError):
             self.temp_path.unlink()
-        except FileNotFoundError:
-            pass
