@@ -247,7 +247,9 @@ def test_ctrl_c_stops_with_exit_130_and_leaves_nothing(out_dir, seed_path):
     )
     deadline = time.monotonic() + 60
     while not any(n.endswith(".part") for n in names(out_dir)):
-        assert proc.poll() is None and time.monotonic() < deadline, proc.stderr.read()
+        if proc.poll() is not None or time.monotonic() > deadline:
+            proc.kill()
+            pytest.fail(f"no temporary file appeared: {proc.communicate()[1]!r}")
         time.sleep(0.02)
     proc.send_signal(signal.SIGINT)
     out, err = proc.communicate(timeout=30)
