@@ -260,7 +260,7 @@ STRINGS: dict[str, tuple[str, str, str]] = {
 }
 
 
-def tr(key: str, lang: str = DEFAULT_LANG, **fields: object) -> str:
+def tr(key: str, lang: str = DEFAULT_LANG, /, **fields: object) -> str:
     """The string ``key`` in ``lang`` (zh-Hans if unknown), formatted with ``fields``."""
     entry = STRINGS[key]
     index = LANGS.index(lang) if lang in LANGS else 0

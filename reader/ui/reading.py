@@ -45,6 +45,11 @@ class ReadingState:
         self._article_starts: list[int] | None = None
         self._paragraph_offsets: dict[int, list[int]] = {}
 
+    def set_library(self, library: Library) -> None:
+        """Read from ``library`` now (articles already open keep their indices)."""
+        self.library = library
+        self._article_starts = None
+
     # ------------------------------------------------------------ text views
 
     @property
@@ -339,18 +344,22 @@ class ReadingState:
     def locate(self, source: str, anchor: Anchor, unchanged: bool) -> Place:
         """Where ``anchor`` (saved for ``source``) is now.
 
-        For an unchanged file the saved indices are used; for a changed one
-        the article with the saved title and the paragraph that starts with
-        the saved snippet, nearest to the saved indices; failing those, the
-        saved fraction of the file.
+        The saved indices are used when the file is unchanged or the
+        paragraph there still starts with the saved snippet; otherwise the
+        article with the saved title and the paragraph that starts with the
+        snippet, nearest to the saved indices; failing those, the saved
+        fraction of the file.
         """
         in_file = self.document_articles(source)
         if not in_file:
             return Place(self.article, self.paragraph, self.char)
-        if unchanged and anchor.article < len(in_file):
+        if anchor.article < len(in_file):
             article = in_file[anchor.article]
             paragraphs = self.library[article].paragraphs
-            if anchor.paragraph < len(paragraphs):
+            same = anchor.paragraph < len(paragraphs) and (
+                unchanged or paragraphs[anchor.paragraph].text.startswith(anchor.snippet)
+            )
+            if same:
                 return Place(article, anchor.paragraph, self._char_for(article, anchor))
         found = self._find_by_text(in_file, anchor)
         if found is not None:
