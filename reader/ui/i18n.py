@@ -132,6 +132,10 @@ STRINGS: dict[str, tuple[str, str, str]] = {
         "{n}: {title}{author}, {chars} characters",
     ),
     "library.author": ("，{author}", "，{author}", ", {author}"),
+    "help.title": ("帮助", "說明", "Help"),
+    "settings.title": ("设置", "設定", "Settings"),
+    "library.title": ("文章列表", "文章列表", "Articles"),
+    "bookmark.title": ("书签", "書籤", "Bookmarks"),
     "help.screen": (
         "帮助。上下箭头逐项浏览，Esc 返回。",
         "說明。上下箭頭逐項瀏覽，Esc 返回。",

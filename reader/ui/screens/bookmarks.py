@@ -19,7 +19,7 @@ class BookmarksScreen(SpokenListScreen):
         self.key = key
         self.bookmarks = bookmarks
         super().__init__(
-            tr("key.bookmark_list", lang), tr("bookmark.list", lang, count=len(bookmarks))
+            tr("bookmark.title", lang), tr("bookmark.list", lang, count=len(bookmarks))
         )
 
     def items(self) -> list[tuple[str, str] | None]:

@@ -13,7 +13,7 @@ class HelpScreen(SpokenListScreen):
     def __init__(self, lang: str, keymap: dict[str, str]) -> None:
         self.lang = lang
         self.keymap = keymap
-        super().__init__(tr("key.help", lang), tr("help.screen", lang))
+        super().__init__(tr("help.title", lang), tr("help.screen", lang))
 
     def items(self) -> list[tuple[str, str] | None]:
         """One item per key; a separator between groups, the group named on its first key."""

@@ -11,7 +11,7 @@ class LibraryScreen(SpokenListScreen):
 
     def __init__(self, lang: str) -> None:
         self.lang = lang
-        super().__init__(tr("key.library", lang), "")
+        super().__init__(tr("library.title", lang), "")
 
     def prepare(self) -> None:
         """Start on the article being read."""

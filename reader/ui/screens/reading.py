@@ -93,7 +93,7 @@ class ReadingScreen(Screen):
     def _moved(self, article_changed: bool = False) -> None:
         self._description = None
         self.reader.position_changed(article_changed)
-        self.refresh_position()
+        self.refresh_position("")
 
     def _say(self, text: str, priority: Priority = Priority.NOW, spoken: str | None = None) -> None:
         self.reader.announce(text, priority=priority, spoken=spoken)

@@ -77,7 +77,7 @@ class SettingsScreen(SpokenListScreen):
 
     def prepare(self) -> None:
         """Title and intro in the UI language."""
-        self.query_one("Label.title").update(tr("key.settings", self.lang))
+        self.query_one("Label.title").update(tr("settings.title", self.lang))
         self.intro = tr("settings.screen", self.lang)
 
     def items(self) -> list[tuple[str, str] | None]:
@@ -144,7 +144,7 @@ class SettingsScreen(SpokenListScreen):
         if self.lang != old_lang:
             for i, r in enumerate(self.rows):
                 self.update_item(i, *self.describe(r))
-            self.query_one("Label.title").update(tr("key.settings", self.lang))
+            self.query_one("Label.title").update(tr("settings.title", self.lang))
         else:
             self.update_item(index, *self.describe(row))
         self.app.announce(self.current_spoken())
