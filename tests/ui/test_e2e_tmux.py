@@ -55,7 +55,16 @@ def start(session: str, *args: str) -> None:
         ]
     )
     tmux(
-        "new-session", "-d", "-s", session, "-x", "90", "-y", "26", "-c", str(ROOT),
+        "new-session",
+        "-d",
+        "-s",
+        session,
+        "-x",
+        "90",
+        "-y",
+        "26",
+        "-c",
+        str(ROOT),
         f"{command}; sleep 30",
     )
 
@@ -79,9 +88,7 @@ def test_read_navigate_quit_and_resume(session, book, speech_log, isolated_home)
     assert "▶ 我们去公园散步" in shown
 
     tmux("send-keys", "-t", session, "q")
-    wait_for(
-        lambda: (isolated_home / "state" / "positions.json").exists(), "the saved position"
-    )
+    wait_for(lambda: (isolated_home / "state" / "positions.json").exists(), "the saved position")
     positions = json.loads((isolated_home / "state" / "positions.json").read_text("utf-8"))
     (entry,) = positions["files"].values()
     assert entry["anchor"]["paragraph"] == 1
