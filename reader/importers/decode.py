@@ -10,11 +10,16 @@ their supersets: GB2312/GBK as GB18030, Big5 as Big5-HKSCS.
 from __future__ import annotations
 
 import codecs
+import re
 from dataclasses import dataclass
 
 from reader.errors import UnreadableFileError
 
 SAMPLE_BYTES = 16 * 1024
+_DECLARED_CHARSET = re.compile(
+    rb"""(?:<meta[^>]*?charset\s*=\s*["']?|<\?xml[^>]*?encoding\s*=\s*["'])([A-Za-z0-9_.:-]+)""",
+    re.IGNORECASE,
+)
 
 # Legacy encodings we try ourselves before asking charset-normalizer.
 _CHINESE_LEGACY = ("gb18030", "big5hkscs")
@@ -59,6 +64,37 @@ def decode_bytes(data: bytes, name: str = "file") -> Decoded:
     if encoding is None:
         raise UnreadableFileError(f"{name}: cannot tell which text encoding this file uses")
     return Decoded(_clean(data.decode(encoding, errors="replace"), name), encoding)
+
+
+def codec_for_label(label: str) -> str | None:
+    """The codec to use for a charset label from markup (``gb2312`` → ``gb18030``), or None if unknown."""
+    try:
+        name = codecs.lookup(label.strip().strip("\"'")).name
+    except (LookupError, ValueError):
+        return None
+    return _SUPERSET.get(name.replace("-", "_"), name)
+
+
+def decode_markup(data: bytes, name: str = "file") -> str:
+    """Decode HTML/XML bytes: BOM first, then a declared charset (``<meta charset>``,
+    ``<?xml encoding?>``), then the same detection as plain text.
+    """
+    for bom, codec in (
+        (codecs.BOM_UTF8, "utf-8-sig"),
+        (codecs.BOM_UTF16_LE, "utf-16"),
+        (codecs.BOM_UTF16_BE, "utf-16"),
+    ):
+        if data.startswith(bom):
+            return data.decode(codec, errors="replace")
+    declared = _DECLARED_CHARSET.search(data[:4096])
+    codec = codec_for_label(declared.group(1).decode("ascii", "replace")) if declared else None
+    if codec and codec != "utf-8":
+        return data.decode(codec, errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    return decode_bytes(data, name).text
 
 
 def _decode_utf16(data: bytes, encoding: str, name: str) -> str:
