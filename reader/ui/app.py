@@ -238,12 +238,9 @@ class ReaderApp(App):
     def _start_background_work(self) -> None:
         """Load jieba and the OpenCC converters off the UI thread, after the first speech."""
         from reader.chinese import words
-        from reader.ui import variants
 
         words.start_loading()
-        threading.Thread(
-            target=variants.warm_up, args=(self.state.variant,), name="opencc-warm", daemon=True
-        ).start()
+        threading.Thread(target=_warm_converters, name="opencc-warm", daemon=True).start()
 
     def _show_terminal_cursor(self) -> None:
         """Screen-reader mode: let the terminal show its cursor at the reading position."""
@@ -462,6 +459,15 @@ class ReaderApp(App):
     def on_unmount(self) -> None:
         """Make sure speech stops and the log is closed however the app ends."""
         self.speech.close()
+
+
+def _warm_converters() -> None:
+    """Create every OpenCC converter the ``v`` key may need, so switching never waits."""
+    from reader.chinese.script import VARIANTS, convert
+
+    for variant in VARIANTS:
+        for source in ("zh-Hans", "zh-Hant"):
+            convert("汉字", source, variant)
 
 
 def _default_variant(library: Library) -> str:

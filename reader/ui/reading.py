@@ -15,11 +15,12 @@ import bisect
 from dataclasses import dataclass
 from pathlib import Path
 
+from reader.chinese.script import VARIANTS, ScriptView, next_variant
 from reader.document import Article, Library
 from reader.state import Anchor, FileSignature, PositionStore, document_key
-from reader.ui import variants
 
 SNIPPET_CHARS = 24
+WORD_CACHE_SIZE = 256
 
 
 @dataclass(frozen=True)
@@ -36,11 +37,11 @@ class ReadingState:
 
     def __init__(self, library: Library, variant: str = "zh-Hans") -> None:
         self.library = library
-        self.variant = variant if variant in variants.VARIANTS else "zh-Hans"
+        self.variant = variant if variant in VARIANTS else "zh-Hans"
         self.article = 0
         self.paragraph = 0
         self.char = 0
-        self._texts: dict[tuple[int, int], str] = {}
+        self._view = ScriptView(self.variant)
         self._words: dict[tuple[int, int], list[tuple[int, int]]] = {}
         self._article_starts: list[int] | None = None
         self._paragraph_offsets: dict[int, list[int]] = {}
@@ -67,37 +68,39 @@ class ReadingState:
         """Number of paragraphs in the current article."""
         return len(self.current_article.paragraphs)
 
-    def text(self, article: int | None = None, paragraph: int | None = None) -> str:
-        """A paragraph's text in the current variant (the current paragraph by default)."""
+    def _converted(self, article: int | None, paragraph: int | None):
         a = self.article if article is None else article
         p = self.paragraph if paragraph is None else paragraph
-        key = (a, p)
-        cached = self._texts.get(key)
-        if cached is None:
-            art = self.library[a]
-            cached = variants.convert(art.paragraphs[p].text, art.script, self.variant)
-            self._texts[key] = cached
-        return cached
+        return self._view.article_paragraph(self.library[a], p)
+
+    def text(self, article: int | None = None, paragraph: int | None = None) -> str:
+        """A paragraph's text in the current variant (the current paragraph by default)."""
+        return self._converted(article, paragraph).text
 
     def show(self, text: str, article: int | None = None) -> str:
         """Any text of an article (title, author) in the current variant."""
-        art = self.library[self.article if article is None else article]
-        return variants.convert(text, art.script, self.variant)
+        script = self.library[self.article if article is None else article].script
+        return self._view.text(text, script if script in VARIANTS else None).text
 
     def title(self, article: int | None = None) -> str:
         """An article's title in the current variant."""
         return self.show(self.library[self.article if article is None else article].title, article)
 
-    def sentence_spans(self, article: int | None = None, paragraph: int | None = None):
-        """Sentence spans ``[(start, end), …]`` of a paragraph (same offsets in every variant)."""
-        a = self.article if article is None else article
-        p = self.paragraph if paragraph is None else paragraph
-        return [(s.start, s.end) for s in self.library[a].paragraphs[p].sentences]
+    def sentence_spans(
+        self, article: int | None = None, paragraph: int | None = None
+    ) -> list[tuple[int, int]]:
+        """Sentence spans ``[(start, end), …]`` of a paragraph as displayed."""
+        converted = self._converted(article, paragraph)
+        return list(converted.sentences) or [(0, len(converted.text))]
 
     @property
     def sentence(self) -> int:
         """Index of the sentence containing the current character."""
-        return self.library[self.article].paragraphs[self.paragraph].sentence_index_at(self.char)
+        spans = self.sentence_spans()
+        for index, (_start, end) in enumerate(spans):
+            if self.char < end:
+                return index
+        return len(spans) - 1
 
     def sentence_span(self) -> tuple[int, int]:
         """The current sentence as ``(start, end)`` in the current paragraph."""
@@ -115,14 +118,13 @@ class ReadingState:
 
     def set_variant(self, variant: str) -> None:
         """Show and read the library in ``variant`` from now on."""
-        if variant != self.variant:
+        if variant != self.variant and variant in VARIANTS:
             self.variant = variant
-            self._texts.clear()
+            self._view = ScriptView(variant)
 
     def next_variant(self) -> str:
         """Switch to the next variant in the cycle 简 → 繁 → 臺 → 港; return it."""
-        order = variants.VARIANTS
-        self.set_variant(order[(order.index(self.variant) + 1) % len(order)])
+        self.set_variant(next_variant(self.variant))
         return self.variant
 
     # ------------------------------------------------------------ words
@@ -134,16 +136,20 @@ class ReadingState:
         return words.is_ready()
 
     def word_spans(self) -> list[tuple[int, int]]:
-        """Word spans of the current paragraph (segmented in simplified characters)."""
-        key = (self.article, self.paragraph)
+        """Word spans of the current paragraph, spaces left out (single characters until
+        jieba is loaded: callers check :meth:`words_ready` first)."""
+        key = (self.article, self.paragraph, self.variant)
         spans = self._words.get(key)
         if spans is None:
             from reader.chinese import words
 
-            art = self.current_article
-            source = variants.simplified(art.paragraphs[self.paragraph].text, art.script)
-            spans = [(a, b) for a, b in words.word_spans(source) if source[a:b].strip()]
-            self._words[key] = spans
+            text = self.text()
+            found = words.word_spans(text, script=self.variant, wait=False)
+            spans = [(a, b) for a, b in found if text[a:b].strip()]
+            if words.is_ready():
+                if len(self._words) > WORD_CACHE_SIZE:
+                    self._words.clear()
+                self._words[key] = spans
         return spans
 
     def word_span(self) -> tuple[int, int]:

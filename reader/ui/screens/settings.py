@@ -10,11 +10,11 @@ from dataclasses import dataclass
 
 from textual.binding import Binding
 
+from reader.chinese.script import VARIANTS
 from reader.state import PUNCTUATION_LEVELS, UI_LANGUAGES
 from reader.ui.i18n import tr
 from reader.ui.screens.spoken_list import SpokenListScreen
 from reader.ui.themes import THEME_NAMES
-from reader.ui.variants import VARIANTS
 
 
 @dataclass(frozen=True)
