@@ -123,3 +123,21 @@ async def test_variant_and_options_from_command_line(make_app, book, speech_log)
         await pilot.press("down")
         assert last_spoken(speech_log) == "我們去公園散步。公園裡有很多人。"
         assert app.settings.rate == 8
+
+
+async def test_screen_reader_cursor_follows_lists(make_app, book, speech_log):
+    app = make_app(book, screen_reader=True)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("f1")
+        await pilot.pause()
+        options = app.screen.query_one("OptionList")
+        region = options.scrollable_content_region
+        assert app.cursor_position == (region.x, region.y)
+        await pilot.press("down", "down", "down")
+        await pilot.pause()
+        # Three keys of the first group, a separator, then the first of the second group.
+        assert app.cursor_position == (region.x, region.y + 4)
+        await pilot.press("escape")
+        await pilot.pause()
+        view = app.screen.query_one("ArticleView")
+        assert app.cursor_position[1] >= view.scrollable_content_region.y

@@ -53,3 +53,12 @@ def test_unknown_language_falls_back():
 def test_valid_keymap():
     good, unknown = valid_keymap({"next_paragraph": "j", "nope": "x", "stop": " "})
     assert good == {"next_paragraph": "j"} and unknown == ["nope", "stop"]
+
+
+def test_readme_lists_every_binding_id():
+    from tests.conftest import ROOT
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    listed = readme.split("The ids are:", 1)[1].split(". Help", 1)[0]
+    ids = {word.strip(" ,\n") for word in listed.replace("\n", " ").split(",")}
+    assert ids == {spec.id for spec in READING_KEYS}

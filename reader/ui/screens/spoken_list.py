@@ -10,6 +10,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.geometry import Offset
 from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
@@ -48,13 +49,15 @@ class SpokenListScreen(ModalScreen):
         """The title and the list."""
         options: list[Option | None] = []
         self._spoken: list[str] = []
-        for item in self.items():
+        self._lines: list[int] = []
+        for line, item in enumerate(self.items()):
             if item is None:
                 options.append(None)
                 continue
             shown, spoken = item
             options.append(Option(shown, id=f"item-{len(self._spoken)}"))
             self._spoken.append(spoken)
+            self._lines.append(line)
         with Vertical():
             yield Label(self.title_text, classes="title", markup=False)
             yield OptionList(*options, markup=False)
@@ -80,6 +83,18 @@ class SpokenListScreen(ModalScreen):
 
     def _set_ready(self) -> None:
         self._ready = True
+        self.park_cursor()
+
+    def park_cursor(self) -> None:
+        """Screen-reader mode: put the terminal cursor on the highlighted item."""
+        index = self.current_index()
+        if not self.app.screen_reader or index is None:
+            return
+        options = self.option_list
+        region = options.scrollable_content_region
+        y = self._lines[index] - int(options.scroll_y)
+        if 0 <= y < region.height:
+            self.app.cursor_position = Offset(region.x, region.y + y)
 
     def current_index(self) -> int | None:
         """Index (among items, separators not counted) of the highlighted item."""
@@ -98,6 +113,7 @@ class SpokenListScreen(ModalScreen):
         event.stop()
         if self._ready:
             self.app.announce(self.current_spoken())
+            self.call_after_refresh(self.park_cursor)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Enter on an item."""
