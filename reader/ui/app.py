@@ -121,8 +121,28 @@ def run_app(args: argparse.Namespace) -> int:
 
     setup_logging()
     app = create_app(AppOptions.from_args(args))
+    if "-" in app.options.files:
+        _keyboard_from_terminal()
     app.run()
     return app.return_code or 0
+
+
+def _keyboard_from_terminal() -> None:
+    """After a document was read from standard input, take keys from the terminal instead."""
+    import os
+    import sys
+
+    if sys.stdin.isatty():
+        return
+    try:
+        tty = os.open("/dev/tty", os.O_RDONLY)
+    except OSError as exc:
+        raise ReaderError(
+            "standard input was the document and there is no terminal for keys"
+        ) from exc
+    os.dup2(tty, 0)
+    os.close(tty)
+    sys.stdin = open(0, encoding="utf-8", closefd=False)  # noqa: SIM115 - lives as long as the app
 
 
 class ReaderApp(App):
@@ -349,16 +369,17 @@ class ReaderApp(App):
     # ------------------------------------------------------------ positions
 
     def position_changed(self, article_changed: bool = False) -> None:
-        """The reading position moved: save it soon (at once on a new article)."""
+        """The reading position moved: save it within a few seconds (at once on a new article)."""
         if article_changed:
             self.save_position()
-            return
-        if self._save_timer is not None:
-            self._save_timer.stop()
-        self._save_timer = self.set_timer(SAVE_DELAY_S, self.save_position)
+        elif self._save_timer is None:
+            self._save_timer = self.set_timer(SAVE_DELAY_S, self.save_position)
 
     def save_position(self) -> None:
         """Write the current position of the current document."""
+        if self._save_timer is not None:
+            self._save_timer.stop()
+            self._save_timer = None
         key = self.state.remember(self.positions)
         if key is not None:
             self.positions.save([key])

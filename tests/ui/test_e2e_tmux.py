@@ -110,3 +110,26 @@ def test_bad_file_exits_with_one_line(session, tmp_path):
     )
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and "missing.txt" in result.stderr
+
+
+def test_document_from_standard_input(session, tmp_path, speech_log):
+    doc = tmp_path / "piped.txt"
+    doc.write_text("笔记\n\n第一段。\n\n第二段。\n", encoding="utf-8")
+    command = " ".join(
+        [
+            "cat",
+            shlex.quote(str(doc)),
+            "|",
+            "env",
+            f"READER_HOME={shlex.quote(os.environ['READER_HOME'])}",
+            shlex.quote(sys.executable),
+            "-m reader --audio null --speech-log",
+            shlex.quote(str(speech_log)),
+            "-",
+        ]
+    )
+    tmux("new-session", "-d", "-s", session, "-x", "80", "-y", "24", "-c", str(ROOT), command)
+    wait_for(lambda: len(spoken(speech_log)) >= 2, "the welcome")
+    wait_for(lambda: "第一段。" in screen(session), "the text on screen")
+    tmux("send-keys", "-t", session, "Down")
+    wait_for(lambda: "第二段。" in spoken(speech_log), "the second paragraph")
