@@ -36,7 +36,6 @@ SETTINGS_FILE = "settings.json"
 POSITIONS_FILE = "positions.json"
 BOOKMARKS_FILE = "bookmarks.json"
 FORMAT_VERSION = 1
-SNIPPET_CHARS = 24
 MAX_BOOKMARKS_PER_FILE = 500
 
 UI_LANGUAGES = ("zh-Hans", "zh-Hant", "en")

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
-from pathlib import Path
 
 from reader.chinese.script import VARIANTS, ScriptView, next_variant
 from reader.document import Article, Library
@@ -428,8 +427,3 @@ class ReadingState:
             return None
         positions.put(key, anchor, FileSignature.of(key))
         return key
-
-    def source_name(self) -> str:
-        """The file name of the current article's source."""
-        source = self.current_article.source
-        return Path(source).name if source and source != "-" else source

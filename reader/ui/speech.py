@@ -205,11 +205,6 @@ class SpeechBridge:
         if self.manager is not None:
             self.manager.cancel()
 
-    @property
-    def is_speaking(self) -> bool:
-        """True while something is being spoken or is queued."""
-        return bool(self.manager is not None and self.manager.is_speaking)
-
     # ------------------------------------------------------------ voice settings
 
     def set_voice(self, voice_id: str) -> None:
