@@ -136,6 +136,12 @@ def test_entities_are_decoded_not_expanded_from_a_doctype():
     assert "aaaa" not in text
 
 
+def test_hostile_nesting_does_not_crash():
+    page = ("<div>" * 20000 + "深处的文字。" + "</div>" * 20000).encode()
+    [article] = parse_html(page, "deep.html", "deep.html")
+    assert article.paragraphs[0].text == "深处的文字。"
+
+
 def test_strip_site_name():
     assert strip_site_name("文章标题 - 新闻网") == "文章标题"
     assert strip_site_name("网易 | 一个很长的文章标题在这里") == "一个很长的文章标题在这里"

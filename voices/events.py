@@ -1,7 +1,9 @@
 """Progress reported by the speech manager, at playback time, through one callback.
 
-The UI turns these into Textual messages (``post_message`` is thread-safe);
-they are never delivered for an utterance after it was cancelled.
+The UI turns these into Textual messages (``post_message`` is thread-safe).
+Every utterance gets exactly one ``UtteranceDone``; once an utterance is
+cancelled, that ``UtteranceDone(completed=False)`` is the only event it
+still gets: late marks and words of a cancelled utterance are dropped.
 """
 
 from __future__ import annotations
@@ -31,6 +33,18 @@ class MarkReached(SpeechEvent):
 
 
 @dataclass(frozen=True)
+class SentenceStarted(SpeechEvent):
+    """Playback reached a sentence (a long one is reported clause by clause).
+
+    ``start`` and ``end`` are displayed offsets (half-open) of the text chunk
+    it belongs to; the UI maps them to its own sentences.
+    """
+
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
 class WordStarted(SpeechEvent):
     """Playback reached a word: ``offset`` and ``length`` are displayed offsets of the chunk's text."""
 
@@ -40,14 +54,28 @@ class WordStarted(SpeechEvent):
 
 @dataclass(frozen=True)
 class UtteranceDone(SpeechEvent):
-    """The utterance ended: ``completed`` is False when it was cancelled or interrupted."""
+    """The utterance ended: ``completed`` is False when it was cancelled or interrupted,
+    or could not be spoken (no speech engine). Every utterance gets exactly one."""
 
     completed: bool
 
 
 @dataclass(frozen=True)
 class EngineNotice:
-    """A one-time notice about the speech system (e.g. no sound device: silent real-time output)."""
+    """A one-time notice about the speech system (e.g. no sound device: silent real-time output).
+
+    ``message_id`` is one of ``NOTICE_IDS`` (the UI has a string for each);
+    ``detail`` is technical, for the log.
+    """
 
     message_id: str
     detail: str = ""
+
+
+NOTICE_IDS = {
+    "no-sound-device": "no sound device: speech continues silently at real-time pace",
+    "no-engine": "no speech engine could start: nothing is spoken",
+    "engine-fallback": "the platform's voices failed: using espeak-ng instead",
+    "voice-missing": "the chosen voice is not installed: using the default voice",
+    "speech-error": "the speech engine failed on some text",
+}

@@ -14,7 +14,6 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 
 # Phrases never contain these, so source and result can be aligned piece by piece.
 _PIECE_END = re.compile(r"[，。；！？：、\n]")
@@ -42,6 +41,8 @@ class OffsetMap:
         """Align ``converted`` with ``source`` (its same-length, unphrased form)."""
         if len(source) == len(converted):
             return cls.identity(len(source))
+        from difflib import SequenceMatcher
+
         src_pieces = _pieces(source)
         dst_pieces = _pieces(converted)
         if len(src_pieces) != len(dst_pieces):

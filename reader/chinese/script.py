@@ -19,7 +19,6 @@ created, only when first used.
 
 from __future__ import annotations
 
-import logging
 import re
 import threading
 from collections import OrderedDict
@@ -32,8 +31,6 @@ from reader.chinese.offsets import OffsetMap
 
 if TYPE_CHECKING:
     from reader.document import Article, Paragraph
-
-_log = logging.getLogger(__name__)
 
 VARIANTS = ("zh-Hans", "zh-Hant", "zh-TW", "zh-HK")
 """Stable ids of the script variants, in the order the ``v`` key cycles through them."""

@@ -1,7 +1,8 @@
 """Word boundaries from jieba, loaded off the critical path.
 
 jieba takes about a second to load its dictionary, so the app starts it on
-a background thread after start-up (``start_loading``) and asks
+a background thread after start-up (``start_loading``; the same thread then
+loads pypinyin's dictionaries for speakable text) and asks
 ``is_ready`` before relying on it. ``word_spans(text, wait=False)`` never
 blocks: until jieba is ready it returns single characters (runs of Latin
 letters and digits kept whole). jieba's cache lives in the app's cache
@@ -59,6 +60,12 @@ def _safe_load() -> None:
         _log.exception("jieba failed to load; words fall back to single characters")
     finally:
         _ready.set()
+    try:  # then the pronunciation data speakable text needs, still off the critical path
+        from reader.chinese.polyphones import preload
+
+        preload()
+    except Exception:
+        _log.exception("pronunciation data failed to load")
 
 
 def is_ready() -> bool:

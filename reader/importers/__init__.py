@@ -7,6 +7,7 @@ extracted from print goes through the page repair in ``newspaper``).
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -20,6 +21,9 @@ EPUB_SUFFIXES = {".epub"}
 SUPPORTED_SUFFIXES = TEXT_SUFFIXES | MARKDOWN_SUFFIXES | HTML_SUFFIXES | EPUB_SUFFIXES
 MAX_FILE_BYTES = 200 * 1024 * 1024
 STDIN_NAME = "-"
+# Script detection looks at this many characters from each of this many articles.
+SCRIPT_SAMPLE_ARTICLES = 10
+SCRIPT_SAMPLE_CHARS = 2000
 
 
 def bundled_seed_paths() -> list[Path]:
@@ -74,8 +78,32 @@ def _load_stdin() -> Library:
     data = sys.stdin.buffer.read(MAX_FILE_BYTES + 1)
     if len(data) > MAX_FILE_BYTES:
         raise ReaderError("standard input: too large to read")
-    articles = articles_from_bytes(data, source="-", name="standard input", suffix=".txt")
+    articles = articles_from_bytes(
+        data, source="-", name="standard input", suffix=sniff_suffix(data)
+    )
     return Library(tuple(articles), ("-",))
+
+
+_MARKUP_START = re.compile(
+    rb"\A(?:\xef\xbb\xbf)?\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|\?xml)", re.I | re.S
+)
+_MARKDOWN_LINE = re.compile(rb"^(?:#{1,6}[ \t]+\S|```|~~~)", re.M)
+
+
+def sniff_suffix(data: bytes) -> str:
+    """The format of unnamed data (standard input), as a file suffix: EPUB, HTML, Markdown or text.
+
+    EPUB by its ZIP signature, HTML by a doctype/``<html>``/XML declaration
+    at the start, Markdown by ATX headings or code fences at line starts.
+    """
+    if data.startswith(b"PK\x03\x04"):
+        return ".epub"
+    head = data[:65536]
+    if _MARKUP_START.match(head):
+        return ".html"
+    if _MARKDOWN_LINE.search(head):
+        return ".md"
+    return ".txt"
 
 
 def load_file(path: Path) -> Library:
@@ -125,20 +153,34 @@ def articles_from_text(text: str, source: str, name: str) -> list[Article]:
 
     if looks_like_printed_page(text):
         return parse_printed_page(text, source=source)
-    return parse_plain_text(text, source=source, fallback_title=Path(name).stem)
+    return parse_plain_text(text, source=source, fallback_title=_title_from_name(name))
+
+
+def _title_from_name(name: str) -> str:
+    """``红楼梦.gb18030.txt`` → ``红楼梦``: the file name without its suffix and encoding tag."""
+    stem = Path(name).stem
+    base, dot, tag = stem.rpartition(".")
+    if dot and tag.lower().replace("-", "") in _ENCODING_TAGS:
+        return base
+    return stem
+
+
+_ENCODING_TAGS = {"utf8", "gb18030", "gbk", "gb2312", "big5", "utf16", "txt"}
 
 
 def with_scripts(articles: list[Article]) -> list[Article]:
-    """Fill in each article's detected source script."""
+    """Fill in the detected source script: once per document, from a sample spread over it."""
     from dataclasses import replace
 
     from reader.chinese.script import detect_script
 
-    out = []
-    for article in articles:
-        if article.script != "unknown":
-            out.append(article)
-            continue
-        sample = "".join((article.title, *(p.text for p in article.paragraphs[:50])))
-        out.append(replace(article, script=detect_script(sample)))
-    return out
+    unknown = [a for a in articles if a.script == "unknown"]
+    if not unknown:
+        return articles
+    step = max(1, len(unknown) // SCRIPT_SAMPLE_ARTICLES)
+    sample = "".join(
+        "".join((a.title, *(p.text for p in a.paragraphs[:20])))[:SCRIPT_SAMPLE_CHARS]
+        for a in unknown[::step]
+    )
+    script = detect_script(sample)
+    return [a if a.script != "unknown" else replace(a, script=script) for a in articles]

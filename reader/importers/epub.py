@@ -154,6 +154,8 @@ def _read_package(book: SafeZip, opf_path: str, name: str) -> Package:
             entry = manifest.get(ref.get("idref", ""))
             if entry and entry[1] in _DOCUMENT_TYPES and entry[0] in book:
                 spine.append(entry[0])
+            elif entry is None or entry[1] in _DOCUMENT_TYPES:
+                log.warning("%s: spine item %s is missing; skipped", name, ref.get("idref"))
     if not spine:
         raise UnreadableFileError(f"{name}: the book's spine lists no readable chapters")
     if not ncx_path:

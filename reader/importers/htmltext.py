@@ -33,6 +33,9 @@ INLINE_TAGS = frozenset(
     "strike strong sub sup time tt u var del ins ruby label img wbr br".split()
 )
 HEADING_LEVELS = {f"h{n}": n for n in range(1, 7)}
+# Deeper elements are flattened into their ancestor at this depth, so hostile
+# nesting cannot exhaust the recursion of the text walk.
+MAX_DEPTH = 200
 # Starting one of these closes an open <p>, as HTML does.
 _CLOSES_P = frozenset(
     "address article aside blockquote details div dl fieldset figcaption figure footer form "
@@ -135,7 +138,7 @@ class _TreeBuilder(HTMLParser):
                 self._close_to(h, {"div", "section", "article", "body"})
         element = Element(tag, {k.lower(): v or "" for k, v in attrs}, self.stack[-1])
         self.stack[-1].children.append(element)
-        if tag not in VOID_TAGS:
+        if tag not in VOID_TAGS and len(self.stack) < MAX_DEPTH:
             self.stack.append(element)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -371,30 +374,28 @@ _PARAGRAPH_LIKE = frozenset("p pre blockquote dd li td".split())
 def _densest(body: Element) -> Element | None:
     scores: dict[int, float] = {}
     nodes: dict[int, Element] = {}
+
+    def credit(element: Element | None, amount: float) -> None:
+        if element is not None:
+            scores[id(element)] = scores.get(id(element), 0.0) + amount
+            nodes[id(element)] = element
+
     extractor = _Extractor(web_page=True)
-    for element in body.iter():
-        if extractor.skipped(element) or _inside_boilerplate(element):
-            continue
-        own = _own_text_length(element)
+    stack = [body]
+    while stack:
+        element = stack.pop()
+        stack.extend(
+            c for c in element.children if isinstance(c, Element) and not extractor.skipped(c)
+        )
         if element.tag in _PARAGRAPH_LIKE:
             length = len(element.text()) - _link_text_length(element)
-        elif own >= 20:
-            length, parent = own, element
-            scores[id(parent)] = scores.get(id(parent), 0.0) + length
-            nodes[id(parent)] = parent
-            continue
+            if length > 0 and element.parent is not None:
+                credit(element.parent, length)
+                credit(element.parent.parent, length / 2)
         else:
-            continue
-        if length <= 0:
-            continue
-        parent = element.parent
-        if parent is not None:
-            scores[id(parent)] = scores.get(id(parent), 0.0) + length
-            nodes[id(parent)] = parent
-            grand = parent.parent
-            if grand is not None:
-                scores[id(grand)] = scores.get(id(grand), 0.0) + length / 2
-                nodes[id(grand)] = grand
+            own = _own_text_length(element)
+            if own >= 20:
+                credit(element, own)
     if not scores:
         return None
     best_id = max(scores, key=lambda k: scores[k])

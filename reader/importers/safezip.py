@@ -12,13 +12,10 @@ lies about it cannot make us inflate more.
 from __future__ import annotations
 
 import io
-import logging
 import zipfile
 import zlib
 
 from reader.errors import UnreadableFileError
-
-log = logging.getLogger(__name__)
 
 MAX_MEMBERS = 10_000
 MAX_MEMBER_BYTES = 64 * 1024 * 1024

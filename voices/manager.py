@@ -1,0 +1,335 @@
+"""The speech manager: speaks utterances at once, stops at once, reports progress as it is heard.
+
+Use::
+
+    mgr = SpeechManager(on_event=callback, audio="auto", voice="espeak:cmn", rate=230)
+    uid = mgr.speak(Utterance((TextChunk(text),), Priority.NOW, tag=paragraph_index))
+    mgr.cancel()                 # silence within one audio buffer (~20 ms)
+    mgr.pause(); mgr.resume()
+    mgr.set_voice("espeak:yue"); mgr.set_rate(300); mgr.set_pitch(50); mgr.set_volume(100)
+    mgr.is_speaking, mgr.is_paused, mgr.engine_name, mgr.audio_backend
+    mgr.close()
+
+Priorities (as NVDA's): ``NOW`` cancels everything spoken or queued and
+speaks at once; ``NEXT`` is queued before every ``NORMAL`` utterance;
+``NORMAL`` queues behind (continuous reading). Queued utterances are
+synthesised into one stream: the next one starts when less than
+``BOUNDARY_AHEAD_SECONDS`` of the current one is left to play, so reading
+on is gapless and a ``NEXT`` utterance queued meanwhile still goes first.
+
+Threads: a *synthesis* thread owns the engine (``voices.render.Renderer``)
+and stays at most ``AHEAD_SECONDS`` of audio ahead of playback; the audio
+device's thread plays and passes marks on when they are *played*; an
+*events* thread calls ``on_event`` with each event, in order. ``on_event``
+is always called on that events thread, must return quickly (e.g. Textual's
+``post_message``) and may call the manager.
+
+Events (``voices.events``): ``UtteranceStarted``, ``SentenceStarted``,
+``WordStarted``, ``MarkReached``, ``UtteranceDone`` and ``EngineNotice``
+(``no-sound-device`` once at start when there is no device, ``no-engine``
+once at the first ``speak`` when no engine could start, and others). One
+cancel path: ``cancel`` (and a ``NOW`` utterance) flushes the audio,
+aborts synthesis and posts ``UtteranceDone(completed=False)`` for every
+unfinished utterance; after ``cancel`` returns no other event of those
+utterances is delivered. Every ``speak`` gets exactly one ``UtteranceDone``.
+
+With no speech engine the manager still works: utterances complete at
+once with ``UtteranceDone(completed=False)``. With no sound device
+(``audio="auto"``) speech plays silently at real-time pace, so progress
+events keep their timing; ``audio="device"`` raises ``AudioUnavailable``
+instead. For rendering to a file without a device see
+``voices.render.render_to_wav``.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import queue
+import threading
+from collections.abc import Callable, Hashable, Sequence
+from dataclasses import dataclass, replace
+
+from voices.audio import AudioOutput
+from voices.catalog import DEFAULT_RATE, RATE_MAX, RATE_MIN
+from voices.commands import Priority, Utterance
+from voices.drivers import DEFAULT_PITCH, DEFAULT_VOLUME, VoiceSettings
+from voices.events import EngineNotice, SpeechEvent, UtteranceDone
+from voices.render import Renderer
+
+_log = logging.getLogger(__name__)
+
+AHEAD_SECONDS = 3.0
+BOUNDARY_AHEAD_SECONDS = 0.5
+_ROOM_POLL_SECONDS = 0.05
+_START_TIMEOUT = 10.0
+_STOP = object()
+
+EventCallback = Callable[[object], None]
+
+
+@dataclass(frozen=True)
+class _Entry:
+    uid: int
+    utterance: Utterance
+
+
+class _StreamTarget:
+    """The playback stream as a render target, bound to one generation (stale writes are dropped)."""
+
+    def __init__(self, output: AudioOutput, generation: int) -> None:
+        self._output = output
+        self._generation = generation
+
+    @property
+    def frames(self) -> int:
+        return self._output.frames
+
+    def write(self, pcm: bytes) -> None:
+        self._output.write(pcm, self._generation)
+
+    def mark(self, payload: object, frame: int) -> None:
+        self._output.mark(payload, frame, self._generation)
+
+
+class SpeechManager:
+    """Speaks utterances with priorities, one cancel path and playback-time progress (see module)."""
+
+    def __init__(
+        self,
+        on_event: EventCallback,
+        *,
+        audio: str = "auto",
+        voice: str | None = None,
+        rate: int | None = None,
+        pitch: int = DEFAULT_PITCH,
+        volume: int = DEFAULT_VOLUME,
+        engines: Sequence[str] | None = None,
+    ) -> None:
+        self._on_event = on_event
+        self._events: queue.SimpleQueue = queue.SimpleQueue()
+        self._delivery = threading.RLock()  # held while delivering; cancel takes it too
+        self._cond = threading.Condition()  # guards the queue, settings and current entry
+        self._queue: list[_Entry] = []
+        self._live: dict[int, Hashable] = {}  # unfinished utterances: uid → tag
+        self._ids = itertools.count(1)
+        self._closing = False
+        self._engine_missing_noticed = False
+        self._settings = VoiceSettings(
+            voice or "", _clamp_rate(rate or DEFAULT_RATE), pitch, volume
+        )
+        self._output = AudioOutput(on_mark=self._played, mode=audio)
+        if self._output.notice:
+            self._post(EngineNotice("no-sound-device", self._output.notice))
+        self._renderer = Renderer(engines, on_notice=self._post)
+        self._ready = threading.Event()
+        self._dispatcher = threading.Thread(
+            target=self._dispatch, name="speech-events", daemon=True
+        )
+        self._worker = threading.Thread(target=self._work, name="speech-synth", daemon=True)
+        self._dispatcher.start()
+        self._worker.start()
+        self._ready.wait(_START_TIMEOUT)
+
+    # ---- public API (any thread) -------------------------------------------
+    def speak(self, utterance: Utterance) -> int:
+        """Queue ``utterance`` by its priority (NOW interrupts); return its id."""
+        with self._delivery, self._cond:
+            uid = next(self._ids)
+            if utterance.priority == Priority.NOW:
+                self._cancel_locked()
+            position = len(self._queue)
+            for i, entry in enumerate(self._queue):
+                if entry.utterance.priority > utterance.priority:
+                    position = i
+                    break
+            self._queue.insert(position, _Entry(uid, utterance))
+            self._live[uid] = utterance.tag
+            self._cond.notify_all()
+        return uid
+
+    def cancel(self) -> None:
+        """Stop speaking and drop everything queued; silence within one audio buffer."""
+        with self._delivery, self._cond:
+            self._cancel_locked()
+            self._cond.notify_all()
+
+    def pause(self) -> None:
+        """Hold speech where it is (the audio goes silent at once)."""
+        self._output.pause()
+
+    def resume(self) -> None:
+        """Continue after ``pause``."""
+        self._output.resume()
+
+    @property
+    def is_paused(self) -> bool:
+        """True while paused."""
+        return self._output.is_paused
+
+    @property
+    def is_speaking(self) -> bool:
+        """True while any utterance is unfinished (queued, playing or paused)."""
+        return bool(self._live)
+
+    def set_voice(self, voice_id: str) -> None:
+        """Use ``voice_id`` (from ``voices.catalog``) from the next sentence on."""
+        self._update(voice=voice_id)
+
+    def set_rate(self, wpm: int) -> None:
+        """Speak at ``wpm`` words per minute (80–450) from the next sentence on."""
+        self._update(rate=_clamp_rate(wpm))
+
+    def set_pitch(self, pitch: int) -> None:
+        """Pitch 0–100 (50 normal) from the next sentence on."""
+        self._update(pitch=max(0, min(100, int(pitch))))
+
+    def set_volume(self, volume: int) -> None:
+        """Volume 0–100 from the next sentence on."""
+        self._update(volume=max(0, min(100, int(volume))))
+
+    @property
+    def settings(self) -> VoiceSettings:
+        """The current base voice settings (voice id "" means the default voice)."""
+        return self._settings
+
+    @property
+    def voice(self) -> str:
+        """The voice id in use (the default voice when none was chosen)."""
+        if self._settings.voice:
+            return self._settings.voice
+        return self._renderer.default_voice() if self._renderer.engine_name else ""
+
+    @property
+    def engine_name(self) -> str:
+        """The speech engine in use (``espeak``, ``sapi5``, ``nsss``), or "" when none started."""
+        return self._renderer.engine_name
+
+    @property
+    def audio_backend(self) -> str:
+        """The sound output in use (e.g. ``ALSA``, ``PulseAudio``, ``Null``)."""
+        return self._output.backend
+
+    @property
+    def output(self) -> AudioOutput:
+        """The playback stream (for diagnostics and benchmarks)."""
+        return self._output
+
+    def close(self) -> None:
+        """Cancel everything, deliver the last events and stop the threads."""
+        with self._delivery, self._cond:
+            if self._closing:
+                return
+            self._closing = True
+            self._cancel_locked()
+            self._cond.notify_all()
+        self._worker.join(5)
+        self._events.put(_STOP)
+        self._dispatcher.join(5)
+        self._output.close()
+
+    def __enter__(self) -> SpeechManager:
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.close()
+
+    # ---- internals -----------------------------------------------------------
+    def _update(self, **changes) -> None:
+        with self._cond:
+            self._settings = replace(self._settings, **changes)
+
+    def _base_settings(self) -> VoiceSettings:
+        return self._settings
+
+    def _cancel_locked(self) -> None:
+        """The one cancel path (caller holds the delivery lock and the condition)."""
+        self._queue.clear()
+        self._output.flush()
+        for uid, tag in sorted(self._live.items()):
+            self._events.put((UtteranceDone(uid, tag, False), True))
+        self._live.clear()
+
+    def _post(self, event: object) -> None:
+        self._events.put((event, True))
+
+    def _played(self, payload: object) -> None:
+        """Called on the audio thread when playback reaches a mark."""
+        self._events.put((payload, False))
+
+    def _dispatch(self) -> None:
+        while True:
+            item = self._events.get()
+            if item is _STOP:
+                return
+            event, final = item
+            with self._delivery:
+                if isinstance(event, SpeechEvent) and not final:
+                    if event.utterance_id not in self._live:
+                        continue  # a late event of a cancelled utterance
+                    if isinstance(event, UtteranceDone):
+                        del self._live[event.utterance_id]
+                try:
+                    self._on_event(event)
+                except Exception:
+                    _log.exception("speech event callback failed on %r", event)
+
+    def _work(self) -> None:
+        try:
+            self._renderer.start()
+        finally:
+            self._ready.set()
+        try:
+            while True:
+                with self._cond:
+                    # The next utterance starts only when the current one is nearly
+                    # played, so a NEXT utterance queued meanwhile still goes first.
+                    while not self._closing and not (
+                        self._queue and self._output.queued_seconds <= BOUNDARY_AHEAD_SECONDS
+                    ):
+                        self._cond.wait(_ROOM_POLL_SECONDS if self._queue else None)
+                    if self._closing:
+                        return
+                    entry = self._queue.pop(0)
+                    generation = self._output.generation
+                self._speak_entry(entry, generation)
+        finally:
+            self._renderer.close()
+
+    def _speak_entry(self, entry: _Entry, generation: int) -> None:
+        if not self._renderer.engine_name:
+            self._finish_unspoken(entry)
+            return
+        output = self._output
+
+        def aborted() -> bool:
+            return output.generation != generation or self._closing
+
+        def wait_for_room() -> None:
+            with self._cond:
+                while output.queued_seconds > AHEAD_SECONDS and not aborted():
+                    self._cond.wait(_ROOM_POLL_SECONDS)
+
+        completed = self._renderer.render(
+            entry.utterance,
+            entry.uid,
+            self._base_settings,
+            _StreamTarget(output, generation),
+            should_abort=aborted,
+            before_piece=wait_for_room,
+        )
+        if not completed and not aborted():
+            self._finish_unspoken(entry)
+
+    def _finish_unspoken(self, entry: _Entry) -> None:
+        """Complete an utterance that cannot be spoken (no engine), noticing it once."""
+        with self._delivery:
+            if not self._engine_missing_noticed:
+                self._engine_missing_noticed = True
+                self._post(EngineNotice("no-engine", self._renderer.failure))
+            if self._live.pop(entry.uid, _STOP) is not _STOP:
+                self._events.put((UtteranceDone(entry.uid, entry.utterance.tag, False), True))
+
+
+def _clamp_rate(wpm: float) -> int:
+    return max(RATE_MIN, min(RATE_MAX, round(wpm)))

@@ -1,0 +1,366 @@
+"""Utterance → PCM plus timed progress events, written to a target stream.
+
+One code path serves both the speech manager (target: the playback
+stream, events fire when playback reaches them) and export and tests
+(target: a WAV file or memory, events recorded with their frame). A
+target has ``frames`` (the stream position at the end of what was
+written), ``write(pcm)`` and ``mark(event, frame)``.
+
+For each text chunk the renderer synthesises one piece at a time
+(``voices.chunking``), putting a ``SentenceStarted`` mark at the piece's
+first frame and a ``WordStarted`` mark at each word the engine reports,
+in displayed offsets (``TextChunk.display_offset``). Voice, rate, pitch
+and volume commands apply from their point to the end of the utterance,
+on top of the base settings read before every piece (so a rate change
+made while speaking applies from the next piece).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Protocol
+
+from voices.audio import SAMPLE_RATE, WavFileWriter, convert_rate, pcm_duration, silence
+from voices.chunking import split_pieces
+from voices.commands import (
+    Break,
+    IndexMark,
+    SetPitch,
+    SetRate,
+    SetVoice,
+    SetVolume,
+    TextChunk,
+    Utterance,
+)
+from voices.drivers import (
+    Driver,
+    EngineUnavailable,
+    VoiceSettings,
+    open_driver,
+    platform_engines,
+    split_voice_id,
+)
+from voices.events import (
+    EngineNotice,
+    MarkReached,
+    SentenceStarted,
+    UtteranceDone,
+    UtteranceStarted,
+    WordStarted,
+)
+
+_log = logging.getLogger(__name__)
+
+
+class Target(Protocol):
+    """Where rendered audio and its marks go."""
+
+    @property
+    def frames(self) -> int:
+        """Stream position at the end of what was written."""
+        ...
+
+    def write(self, pcm: bytes) -> None:
+        """Append mono 16-bit PCM at ``SAMPLE_RATE``."""
+        ...
+
+    def mark(self, payload: object, frame: int) -> None:
+        """Attach ``payload`` to stream position ``frame``."""
+        ...
+
+
+@dataclass
+class PcmRecording:
+    """A target in memory: the PCM and every mark with its frame."""
+
+    pcm: bytearray = field(default_factory=bytearray)
+    marks: list[tuple[int, object]] = field(default_factory=list)
+
+    @property
+    def frames(self) -> int:
+        """Frames recorded so far."""
+        return len(self.pcm) // 2
+
+    def write(self, pcm: bytes) -> None:
+        """Append PCM."""
+        self.pcm += pcm
+
+    def mark(self, payload: object, frame: int) -> None:
+        """Record a mark."""
+        self.marks.append((frame, payload))
+
+    @property
+    def seconds(self) -> float:
+        """Duration of the recording."""
+        return pcm_duration(len(self.pcm))
+
+
+class Renderer:
+    """Owns the speech drivers (opened lazily, on the thread that renders) and renders utterances.
+
+    ``engines`` are tried in order for the default voice (default: the
+    platform's, see ``voices.drivers.platform_engines``). ``on_notice``
+    receives ``EngineNotice``s (engine fallback, missing voice, errors).
+    """
+
+    def __init__(
+        self,
+        engines: Sequence[str] | None = None,
+        on_notice: Callable[[EngineNotice], None] | None = None,
+    ) -> None:
+        self.engines = tuple(platform_engines() if engines is None else engines)
+        self._on_notice = on_notice or (lambda notice: None)
+        self._drivers: dict[str, Driver | None] = {}
+        self._failures: dict[str, str] = {}
+        self._noticed: set[tuple[str, str]] = set()
+        self._default_voice: str | None = None
+        self._voice_ids: dict[str, set[str]] = {}
+        self.engine_name = ""
+
+    # ---- engines -------------------------------------------------------
+    def start(self) -> bool:
+        """Open the first engine that works; True if there is one (idempotent)."""
+        if self.engine_name:
+            return True
+        for engine in self.engines:
+            driver = self._driver(engine)
+            if driver is None:
+                continue
+            self.engine_name = engine
+            if engine != self.engines[0]:
+                self._notice("engine-fallback", self._failures.get(self.engines[0], ""))
+            return True
+        return False
+
+    @property
+    def failure(self) -> str:
+        """Why no engine started (one line per engine tried)."""
+        return "; ".join(f"{e}: {self._failures.get(e, 'not tried')}" for e in self.engines)
+
+    def _driver(self, engine: str) -> Driver | None:
+        if engine not in self._drivers:
+            try:
+                self._drivers[engine] = open_driver(engine)
+            except EngineUnavailable as exc:
+                _log.warning("speech engine %s unavailable: %s", engine, exc)
+                self._failures[engine] = str(exc)
+                self._drivers[engine] = None
+        return self._drivers[engine]
+
+    def default_voice(self) -> str:
+        """The voice id used when none is set or the one set is missing (Mandarin if possible)."""
+        if self._default_voice is None:
+            from voices.catalog import choose_default
+
+            driver = self._drivers.get(self.engine_name)
+            voices = driver.list_voices() if driver is not None else []
+            chosen = choose_default(voices, "zh-Hans")
+            self._default_voice = chosen.id if chosen else f"{self.engine_name}:"
+        return self._default_voice
+
+    def _resolve(self, settings: VoiceSettings) -> tuple[Driver, VoiceSettings] | None:
+        """The driver for ``settings.voice`` and the settings with its engine-local voice id."""
+        if not self.start():
+            return None
+        voice = settings.voice or self.default_voice()
+        if not self._installed(voice):
+            self._notice("voice-missing", voice)
+            voice = self.default_voice()
+        engine, local = split_voice_id(voice)
+        return self._drivers[engine], replace(settings, voice=local)
+
+    def _installed(self, voice: str) -> bool:
+        engine, _local = split_voice_id(voice)
+        if engine not in self.engines or self._driver(engine) is None:
+            return False
+        if engine not in self._voice_ids:
+            self._voice_ids[engine] = {v.id for v in self._drivers[engine].list_voices()}
+        return voice in self._voice_ids[engine] or voice == self.default_voice()
+
+    def close(self) -> None:
+        """Close every driver opened."""
+        for driver in self._drivers.values():
+            if driver is not None:
+                driver.close()
+        self._drivers.clear()
+        self.engine_name = ""
+
+    def _notice(self, message_id: str, detail: str) -> None:
+        if (message_id, detail) in self._noticed:
+            return
+        self._noticed.add((message_id, detail))
+        self._on_notice(EngineNotice(message_id, detail))
+
+    # ---- rendering -------------------------------------------------------
+    def render(
+        self,
+        utterance: Utterance,
+        uid: int,
+        base: Callable[[], VoiceSettings],
+        target: Target,
+        should_abort: Callable[[], bool] = lambda: False,
+        before_piece: Callable[[], None] = lambda: None,
+        on_piece_done: Callable[[int], None] = lambda chars: None,
+    ) -> bool:
+        """Render ``utterance`` into ``target``; False if aborted or no engine could speak.
+
+        ``before_piece`` runs before each piece is synthesised (the manager
+        waits there while enough audio is queued); ``on_piece_done(chars)``
+        reports progress in characters of text.
+        """
+        tag = utterance.tag
+        target.mark(UtteranceStarted(uid, tag), target.frames)
+        overrides: dict[str, object] = {}
+        for item in utterance.items:
+            if should_abort():
+                return False
+            if isinstance(item, TextChunk):
+                if not self._render_chunk(
+                    item,
+                    uid,
+                    tag,
+                    base,
+                    overrides,
+                    target,
+                    should_abort,
+                    before_piece,
+                    on_piece_done,
+                ):
+                    return False
+            elif isinstance(item, IndexMark):
+                target.mark(MarkReached(uid, tag, item.name), target.frames)
+            elif isinstance(item, Break):
+                target.write(silence(item.ms))
+            elif isinstance(item, SetVoice):
+                overrides["voice"] = item.voice_id
+            elif isinstance(item, SetRate):
+                overrides["rate"] = item.wpm
+            elif isinstance(item, SetPitch):
+                overrides["pitch"] = item.pitch
+            elif isinstance(item, SetVolume):
+                overrides["volume"] = item.volume
+        if should_abort():
+            return False
+        target.mark(UtteranceDone(uid, tag, True), target.frames)
+        return True
+
+    def _render_chunk(
+        self, chunk, uid, tag, base, overrides, target, should_abort, before_piece, on_piece_done
+    ) -> bool:
+        text = chunk.text
+        for start, end in split_pieces(text):
+            before_piece()
+            if should_abort():
+                return False
+            resolved = self._resolve(replace(base(), **overrides))
+            if resolved is None:
+                return False
+            driver, settings = resolved
+            first = target.frames
+            target.mark(
+                SentenceStarted(
+                    uid, tag, chunk.display_offset(start), chunk.display_offset(end - 1) + 1
+                ),
+                first,
+            )
+            words = _WordMarks(chunk, start, end, uid, tag, target, first)
+            write = target.write
+            if driver.sample_rate != SAMPLE_RATE:
+                rate = driver.sample_rate
+
+                def write(pcm: bytes, rate: int = rate) -> None:
+                    target.write(convert_rate(pcm, rate))
+
+                words.scale = SAMPLE_RATE / rate
+            try:
+                completed = driver.synthesize(
+                    text[start:end], settings, write, words.word, should_abort
+                )
+            except Exception as exc:  # an engine failing on one piece must not stop reading
+                _log.exception("speech engine failed on %r", text[start:end])
+                self._notice("speech-error", f"{type(exc).__name__}: {exc}")
+                completed = not should_abort()
+            words.finish()
+            if not completed:
+                return False
+            on_piece_done(end - start)
+        return True
+
+
+class _WordMarks:
+    """Turns engine word events (piece index, frame) into WordStarted marks with lengths.
+
+    A word's length is the distance to the next word event, without
+    trailing spaces and punctuation, since CJK events carry length 1.
+    """
+
+    def __init__(self, chunk, start, end, uid, tag, target, first_frame) -> None:
+        self.chunk, self.start, self.end = chunk, start, end
+        self.uid, self.tag, self.target, self.first = uid, tag, target, first_frame
+        self.scale = 1.0
+        self.pending: tuple[int, int] | None = None
+
+    def word(self, index: int, frame: int) -> None:
+        if self.pending is not None:
+            self._emit(self.pending, self.start + index)
+        self.pending = (self.start + index, self.first + int(frame * self.scale))
+
+    def finish(self) -> None:
+        if self.pending is not None:
+            self._emit(self.pending, self.end)
+            self.pending = None
+
+    def _emit(self, pending: tuple[int, int], stop: int) -> None:
+        begin, frame = pending
+        text = self.chunk.text
+        stop = min(stop, len(text))
+        while begin < stop and not text[begin].isalnum():
+            begin += 1
+        while stop > begin and not text[stop - 1].isalnum():
+            stop -= 1
+        if begin >= stop:
+            return
+        offset = self.chunk.display_offset(begin)
+        length = max(1, self.chunk.display_offset(stop - 1) + 1 - offset)
+        self.target.mark(WordStarted(self.uid, self.tag, offset, length), frame)
+
+
+@dataclass
+class RenderReport:
+    """What an export produced: seconds of audio and the marks with their frames."""
+
+    seconds: float
+    marks: list[tuple[int, object]]
+    completed: bool
+
+
+def render_to_wav(
+    utterances: Iterable[Utterance],
+    path,
+    settings: VoiceSettings,
+    engines: Sequence[str] | None = None,
+    on_progress: Callable[[int], None] | None = None,
+    on_notice: Callable[[EngineNotice], None] | None = None,
+) -> RenderReport:
+    """Render ``utterances`` one after another into a WAV file (atomically, see WavFileWriter).
+
+    ``on_progress(chars)`` is called after every piece with the number of
+    characters just rendered. Raises EngineUnavailable when no engine starts.
+    """
+    renderer = Renderer(engines, on_notice)
+    if not renderer.start():
+        raise EngineUnavailable(renderer.failure)
+    progress = on_progress or (lambda chars: None)
+    try:
+        with WavFileWriter(path) as wav:
+            completed = True
+            for uid, utterance in enumerate(utterances, 1):
+                completed = (
+                    renderer.render(utterance, uid, lambda: settings, wav, on_piece_done=progress)
+                    and completed
+                )
+        return RenderReport(pcm_duration(wav.frames * 2), wav.marks, completed)
+    finally:
+        renderer.close()
