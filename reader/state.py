@@ -130,7 +130,7 @@ class Settings:
     ui_lang: str = "zh-Hans"
     variant: str = ""
     voices: dict[str, str] = field(default_factory=dict)
-    rate: float = 5.0
+    rate: float = 6.0  # voices.catalog.DEFAULT_SCALE: Chinese listeners tend to listen fast
     pitch: int = 50
     volume: int = 100
     punctuation: str = "some"

@@ -78,24 +78,16 @@ class AppOptions:
 
 def rate_scale(value: float) -> float:
     """A ``--rate`` value as the 1–10 scale: values above 10 are words per minute."""
-    if value <= 10:
-        return value
-    try:
-        from voices.catalog import scale_from_rate
+    from voices.catalog import scale_from_rate
 
-        return float(scale_from_rate(int(value)))
-    except ImportError:
-        return 1 + 9 * (min(450.0, max(80.0, value)) - 80) / 370
+    return value if value <= 10 else float(scale_from_rate(value))
 
 
 def rate_wpm(scale: float) -> int:
     """The 1–10 scale as words per minute for the speech manager."""
-    try:
-        from voices.catalog import rate_from_scale
+    from voices.catalog import rate_from_scale
 
-        return int(rate_from_scale(scale))
-    except ImportError:
-        return int(80 + (scale - 1) * 370 / 9)
+    return rate_from_scale(scale)
 
 
 def create_app(options: AppOptions) -> ReaderApp:
@@ -204,9 +196,13 @@ class ReaderApp(App):
         self.theme = self.settings.theme if self.settings.theme in THEME_NAMES else THEMES[0].name
         if self.keymap:
             self.set_keymap(self.keymap)
-        self.speech.start(self._voice_for(self.state.variant), rate_wpm(self.settings.rate))
-        self.speech.set_pitch(self.settings.pitch)
-        self.speech.set_volume(self.settings.volume)
+        settings = self.settings
+        self.speech.start(
+            self._chosen_voice(self.state.variant),
+            rate_wpm(settings.rate),
+            settings.pitch,
+            settings.volume,
+        )
         self.announce(self._welcome_text())
         self.positions.load()
         self.bookmarks.load()
@@ -261,6 +257,12 @@ class ReaderApp(App):
 
         words.start_loading()
         threading.Thread(target=_warm_converters, name="opencc-warm", daemon=True).start()
+        if not self._chosen_voice(self.state.variant):
+            threading.Thread(target=self._use_default_voice, name="voices", daemon=True).start()
+
+    def _use_default_voice(self) -> None:
+        """Find the variant's default voice (listing voices takes ~0.1 s) and use it."""
+        self.speech.set_voice(self._voice_for(self.state.variant))
 
     def _show_terminal_cursor(self) -> None:
         """Screen-reader mode: let the terminal show its cursor at the reading position."""
@@ -300,16 +302,19 @@ class ReaderApp(App):
     def _library_end(self) -> str:
         return tr("library.end", self.lang)
 
+    def _chosen_voice(self, variant: str) -> str:
+        """The voice the user chose for ``variant`` ("" if none)."""
+        return self.options.voice or self.settings.voices.get(variant, "")
+
     def _voice_for(self, variant: str) -> str:
-        voice = self.options.voice or self.settings.voices.get(variant, "")
-        if voice:
-            return voice
-        try:
-            from voices.catalog import default_voice
-        except ImportError:
-            return ""
+        """The voice to read ``variant`` with: the user's choice, else the catalog's default."""
+        from voices.catalog import default_voice
+
+        chosen = self._chosen_voice(variant)
+        if chosen:
+            return chosen
         found = default_voice(variant)
-        return getattr(found, "id", None) or (found if isinstance(found, str) else "")
+        return found.id if found is not None else ""
 
     def _reading_screen(self):
         from reader.ui.screens.reading import ReadingScreen
@@ -325,6 +330,15 @@ class ReaderApp(App):
         """Move the highlight with the speech; keep continuous reading going."""
         event = message.event
         screen = self._reading_screen()
+        if isinstance(event, UtteranceDone):
+            self.speech.finished(event.utterance_id)
+            self.sayall.on_done(event)
+            if screen is not None and screen.view.spoken is not None:
+                screen.view.spoken = None
+                screen.view.refresh()
+            return
+        if not self.speech.is_current(event.utterance_id):
+            return
         if isinstance(event, MarkReached) and isinstance(event.name, tuple):
             name = event.name
             state = self.state
@@ -342,17 +356,14 @@ class ReaderApp(App):
         elif isinstance(event, WordStarted) and screen is not None:
             screen.view.spoken = (event.offset, event.offset + max(1, event.length))
             screen.view.refresh()
-        elif isinstance(event, UtteranceDone):
-            self.sayall.on_done(event)
-            if screen is not None and screen.view.spoken is not None:
-                screen.view.spoken = None
-                screen.view.refresh()
 
     def on_speech_notice(self, message: SpeechNotice) -> None:
         """Tell the user about the speech system (once per notice)."""
         notice = message.notice
-        if notice.message_id == "engine-missing":
+        if notice.message_id in ("no-engine", "engine-failed"):
             text = tr("engine.missing", self.lang)
+        elif notice.message_id == "no-sound-device":
+            text = tr("engine.no_sound", self.lang)
         else:
             text = tr("engine.notice", self.lang, detail=notice.detail or notice.message_id)
         self.announce(text, priority=Priority.NEXT)

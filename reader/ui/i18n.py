@@ -193,6 +193,11 @@ STRINGS: dict[str, tuple[str, str, str]] = {
     "state.positions": ("阅读位置文件", "閱讀位置檔", "reading positions"),
     "state.bookmarks": ("书签文件", "書籤檔", "bookmarks"),
     "engine.notice": ("语音：{detail}", "語音：{detail}", "Speech: {detail}"),
+    "engine.no_sound": (
+        "没有声卡：静音朗读，进度照常",
+        "沒有音效卡：靜音朗讀，進度照常",
+        "No sound device: reading silently at normal pace",
+    ),
     "engine.missing": (
         "没有语音引擎，只显示文字",
         "沒有語音引擎，只顯示文字",

@@ -90,31 +90,34 @@ class SpeechBridge:
         self.manager = None
         self.voice_id = ""
         self.punctuation = "some"
+        self._current: set[int] = set()
 
     # ------------------------------------------------------------ lifecycle
 
-    def start(self, voice: str = "", rate_wpm: int | None = None) -> bool:
-        """Start the speech manager; False (and a notice) when there is none to start."""
+    def start(self, voice: str, rate_wpm: int, pitch: int, volume: int) -> bool:
+        """Start the speech manager; False (and a notice) when it cannot start.
+
+        An empty ``voice`` means the engine's default (Mandarin) until
+        :meth:`set_voice` is called.
+        """
         if not self.enabled:
             return False
+        from voices.manager import SpeechManager
+
         try:
-            from voices.manager import SpeechManager
-        except ImportError:
-            _log.warning("voices.manager is not available: speech is logged, not spoken")
-            self._notice(EngineNotice("engine-missing"))
-            return False
-        kwargs: dict = {"on_event": self._on_event, "audio": self.audio}
-        if voice:
-            kwargs["voice"] = voice
-        if rate_wpm:
-            kwargs["rate"] = rate_wpm
-        try:
-            self.manager = SpeechManager(**kwargs)
-        except Exception as exc:  # a broken engine must not stop the reader
+            self.manager = SpeechManager(
+                self._on_event,
+                audio=self.audio,
+                voice=voice or None,
+                rate=rate_wpm,
+                pitch=pitch,
+                volume=volume,
+            )
+        except Exception as exc:  # e.g. --audio device without a device: read on silently
             _log.exception("speech manager failed to start")
             self._notice(EngineNotice("engine-failed", str(exc)))
             return False
-        self.voice_id = voice or getattr(self.manager, "voice_id", "") or ""
+        self.voice_id = voice
         return True
 
     def close(self) -> None:
@@ -154,12 +157,15 @@ class SpeechBridge:
             "priority": utterance.priority.name.lower(),
             "shown": utterance.log_text or spoken,
             "spoken": spoken,
-            "voice": self.voice_id,
+            "voice": self.voice_id or self._default_voice(),
         }
         utterance_id = None
+        if utterance.priority == Priority.NOW:
+            self._current.clear()
         if self.manager is not None:
             try:
                 utterance_id = self.manager.speak(utterance)
+                self._current.add(utterance_id)
             except Exception:
                 _log.exception("speech manager failed to speak")
         entry["id"] = utterance_id
@@ -202,16 +208,35 @@ class SpeechBridge:
 
     def cancel(self) -> None:
         """Stop speaking now and drop everything queued."""
+        self._current.clear()
         if self.manager is not None:
             self.manager.cancel()
+
+    def is_current(self, utterance_id: int) -> bool:
+        """False for an utterance that was cancelled or interrupted since it was spoken.
+
+        Its events may still be waiting in the app's message queue; they
+        must not move the highlight back.
+        """
+        return utterance_id in self._current
+
+    def finished(self, utterance_id: int) -> None:
+        """Forget an utterance once its ``UtteranceDone`` was handled."""
+        self._current.discard(utterance_id)
+
+    def _default_voice(self) -> str:
+        """The engine's default voice id, once the manager has chosen it."""
+        if self.manager is None or not self.manager.engine_name:
+            return ""
+        return self.manager.voice
 
     # ------------------------------------------------------------ voice settings
 
     def set_voice(self, voice_id: str) -> None:
-        """Speak with ``voice_id`` from now on."""
+        """Speak with ``voice_id`` from now on (any thread)."""
         if voice_id and self.manager is not None:
             self.manager.set_voice(voice_id)
-        self.voice_id = voice_id or self.voice_id
+            self.voice_id = voice_id
 
     def set_rate(self, wpm: int) -> None:
         """Speak at ``wpm`` words per minute from now on."""

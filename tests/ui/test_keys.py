@@ -138,8 +138,8 @@ async def test_rate_keys(make_app, book, speech_log):
     app = make_app(book)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("right_square_bracket")
-        assert last_spoken(speech_log) == "语速5.5"
-        for _ in range(12):
+        assert last_spoken(speech_log) == "语速6.5"
+        for _ in range(10):
             await pilot.press("right_square_bracket")
         assert last_spoken(speech_log) == "语速10，最快"
         await pilot.press("left_square_bracket")
@@ -253,9 +253,9 @@ async def test_settings_screen_changes_and_saves(make_app, book, speech_log):
         assert last_spoken(speech_log).startswith("设置。")
         for _ in range(4):
             await pilot.press("down")
-        assert last_spoken(speech_log) == "语速：5"
+        assert last_spoken(speech_log) == "语速：6"
         await pilot.press("right")
-        assert last_spoken(speech_log) == "语速：5.5"
+        assert last_spoken(speech_log) == "语速：6.5"
         await pilot.press("down", "down", "down")
         assert last_spoken(speech_log) == "界面语言：简体中文"
         await pilot.press("right", "right")
@@ -269,7 +269,7 @@ async def test_settings_screen_changes_and_saves(make_app, book, speech_log):
         await pilot.press("w")
         assert last_spoken(speech_log).startswith("Article 1 of 2, 第一回 春天, paragraph 1 of 3")
     saved = json.loads(app.settings_store.path.read_text(encoding="utf-8"))
-    assert (saved["rate"], saved["ui_lang"], saved["theme"]) == (5.5, "en", "reader-contrast-dark")
+    assert (saved["rate"], saved["ui_lang"], saved["theme"]) == (6.5, "en", "reader-contrast-dark")
 
 
 async def test_large_text_and_speech_viewer(make_app, book, speech_log):

@@ -37,7 +37,7 @@ def test_settings_bad_values_fall_back_one_by_one(tmp_path):
     )
     store = SettingsStore(path)
     settings = store.load()
-    assert settings.rate == 5.0 and settings.pitch == 70
+    assert settings.rate == 6.0 and settings.pitch == 70
     assert settings.ui_lang == "zh-Hans" and settings.volume == 100
     assert store.notices == []
     store.save(settings)

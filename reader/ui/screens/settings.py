@@ -25,23 +25,14 @@ class SettingRow:
     values: tuple
 
 
-def voice_choices() -> list[tuple[str, str]]:
-    """(voice id, name) of the installed voices; empty when the catalog is unavailable."""
-    try:
-        from voices.catalog import list_voices
-    except ImportError:
-        return []
-    out = []
-    for voice in list_voices():
-        voice_id = getattr(voice, "id", None) or str(voice)
-        out.append((voice_id, getattr(voice, "name", "") or voice_id))
-    return out
+def setting_rows() -> list[SettingRow]:
+    """Every row of the settings screen, in order (voices: those that can read the variant)."""
+    from voices.catalog import voices_for
 
-
-def setting_rows(voices: list[tuple[str, str]]) -> list[SettingRow]:
-    """Every row of the settings screen, in order."""
-    voice_ids = ("",) + tuple(v for v, _name in voices)
-    rows = [SettingRow(f"voices.{variant}", voice_ids) for variant in VARIANTS]
+    rows = [
+        SettingRow(f"voices.{variant}", ("",) + tuple(v.id for v in voices_for(variant)))
+        for variant in VARIANTS
+    ]
     rows += [
         SettingRow("rate", tuple(x / 2 for x in range(2, 21))),
         SettingRow("pitch", tuple(range(0, 101, 5))),
@@ -65,9 +56,10 @@ class SettingsScreen(SpokenListScreen):
     ]
 
     def __init__(self) -> None:
-        self.voices = voice_choices()
-        self.voice_names = dict(self.voices)
-        self.rows = setting_rows(self.voices)
+        from voices.catalog import list_voices
+
+        self.voice_names = {v.id: v.name for v in list_voices()}
+        self.rows = setting_rows()
         super().__init__("", "")
 
     @property
