@@ -1,44 +1,35 @@
-"""The reading app: one factory (``create_app``) used by the command line and the tests.
+"""The reading app: one factory (``create_app``) used by the tests, and the Textual app.
 
-Start-up is kept light so the welcome is heard quickly: the library is
-loaded, Textual starts, the speech manager starts and speaks the welcome;
-jieba and the OpenCC converters load afterwards on background threads.
-The app owns the services (reading state, speech bridge, continuous
-reading, settings, positions, bookmarks); the reading screen decides what
-each key says.
+The app runs a :class:`~reader.ui.session.Session` (library, reading
+state, settings, saved state, speech), which the command line starts
+before Textual so the welcome is heard at once (``reader.ui.session.run_app``).
+After the first speech, jieba and the OpenCC converters load on background
+threads. The reading screen decides what each key says.
 """
 
 from __future__ import annotations
 
-import argparse
 import logging
 import threading
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from textual.app import App
 from textual.binding import Binding
 
-from reader.document import Library
 from reader.errors import ReaderError
 from reader.state import (
-    BookmarkStore,
     FileSignature,
-    PositionStore,
-    Settings,
-    SettingsStore,
-    StateNotice,
     document_key,
 )
 from reader.ui.i18n import tr
 from reader.ui.keys import valid_keymap
 from reader.ui.messages import SpeechLogged, SpeechNotice, SpeechProgress
-from reader.ui.reading import ReadingState
 from reader.ui.sayall import SayAll
-from reader.ui.speech import SENTENCE_MARK, TITLE_MARK, SpeechBridge, SpeechLog
+from reader.ui.session import CANTONESE_VARIANT, AppOptions, Session, rate_wpm
+from reader.ui.speech import SENTENCE_MARK, TITLE_MARK
 from reader.ui.themes import THEME_NAMES, THEMES
 from voices.commands import Priority, Utterance
-from voices.events import MarkReached, UtteranceDone, WordStarted
+from voices.events import EngineNotice, MarkReached, UtteranceDone, WordStarted
 
 _log = logging.getLogger(__name__)
 
@@ -46,95 +37,9 @@ SAVE_DELAY_S = 2.0
 BACKGROUND_START_DELAY_S = 0.3
 
 
-@dataclass
-class AppOptions:
-    """What the command line (or a test) asks of the app."""
-
-    files: list[str] = field(default_factory=list)
-    audio: str = "auto"
-    variant: str | None = None
-    voice: str | None = None
-    rate: float | None = None
-    ui_lang: str | None = None
-    speech_log: str | None = None
-    screen_reader: bool = False
-    config: str | None = None
-
-    @classmethod
-    def from_args(cls, args: argparse.Namespace) -> AppOptions:
-        """Options from the parsed ``reader`` command line."""
-        return cls(
-            files=list(args.files or []),
-            audio=args.audio,
-            variant=args.variant,
-            voice=args.voice,
-            rate=args.rate,
-            ui_lang=args.ui_lang,
-            speech_log=args.speech_log,
-            screen_reader=args.screen_reader,
-            config=args.config,
-        )
-
-
-def rate_scale(value: float) -> float:
-    """A ``--rate`` value as the 1–10 scale: values above 10 are words per minute."""
-    from voices.catalog import scale_from_rate
-
-    return value if value <= 10 else float(scale_from_rate(value))
-
-
-def rate_wpm(scale: float) -> int:
-    """The 1–10 scale as words per minute for the speech manager."""
-    from voices.catalog import rate_from_scale
-
-    return rate_from_scale(scale)
-
-
 def create_app(options: AppOptions) -> ReaderApp:
     """Build the app for ``options``; raises ReaderError for unreadable documents."""
-    from reader.cli import open_library
-
-    library = open_library(options.files)
-    settings_store = SettingsStore(Path(options.config) if options.config else None)
-    settings = settings_store.load()
-    if options.ui_lang:
-        settings.ui_lang = options.ui_lang
-    if options.rate is not None:
-        settings.rate = rate_scale(options.rate)
-    if options.variant:
-        settings.variant = options.variant
-    settings.clamped()
-    return ReaderApp(library, options, settings, settings_store, bundled=not options.files)
-
-
-def run_app(args: argparse.Namespace) -> int:
-    """Run the reading app for the parsed command line; returns the exit code."""
-    from reader.logs import setup_logging
-
-    setup_logging()
-    app = create_app(AppOptions.from_args(args))
-    if "-" in app.options.files:
-        _keyboard_from_terminal()
-    app.run()
-    return app.return_code or 0
-
-
-def _keyboard_from_terminal() -> None:
-    """After a document was read from standard input, take keys from the terminal instead."""
-    import os
-    import sys
-
-    if sys.stdin.isatty():
-        return
-    try:
-        tty = os.open("/dev/tty", os.O_RDONLY)
-    except OSError as exc:
-        raise ReaderError(
-            "standard input was the document and there is no terminal for keys"
-        ) from exc
-    os.dup2(tty, 0)
-    os.close(tty)
-    sys.stdin = open(0, encoding="utf-8", closefd=False)  # noqa: SIM115 - lives as long as the app
+    return ReaderApp(Session(options))
 
 
 class ReaderApp(App):
@@ -145,34 +50,19 @@ class ReaderApp(App):
     ENABLE_COMMAND_PALETTE = False
     BINDINGS = [Binding("ctrl+q", "quit", "quit", id="force_quit", show=False, priority=True)]
 
-    def __init__(
-        self,
-        library: Library,
-        options: AppOptions,
-        settings: Settings,
-        settings_store: SettingsStore,
-        *,
-        bundled: bool = False,
-    ) -> None:
+    def __init__(self, session: Session) -> None:
         super().__init__()
-        self.options = options
-        self.settings = settings
-        self.settings_store = settings_store
-        self.bundled = bundled
-        self.screen_reader = options.screen_reader
-        variant = settings.variant or _default_variant(library)
-        self.state = ReadingState(library, variant)
-        self.positions = PositionStore()
-        self.bookmarks = BookmarkStore()
-        self.speech = SpeechBridge(
-            self.post_message,
-            SpeechLog(options.speech_log),
-            enabled=not options.screen_reader,
-            audio=options.audio,
-        )
-        self.speech.punctuation = settings.punctuation
+        self.session = session
+        self.options = session.options
+        self.settings = session.settings
+        self.settings_store = session.settings_store
+        self.screen_reader = session.options.screen_reader
+        self.state = session.state
+        self.positions = session.positions
+        self.bookmarks = session.bookmarks
+        self.speech = session.speech
         self.sayall = SayAll(self.speech, self.state, self._spoken_heading, self._library_end)
-        keymap, unknown = valid_keymap(settings.keys)
+        keymap, unknown = valid_keymap(self.settings.keys)
         if unknown:
             _log.warning("unknown binding ids in the key map: %s", ", ".join(unknown))
         self.keymap = keymap
@@ -196,20 +86,8 @@ class ReaderApp(App):
         self.theme = self.settings.theme if self.settings.theme in THEME_NAMES else THEMES[0].name
         if self.keymap:
             self.set_keymap(self.keymap)
-        settings = self.settings
-        self.speech.start(
-            self._chosen_voice(self.state.variant),
-            rate_wpm(settings.rate),
-            settings.pitch,
-            settings.volume,
-        )
-        self.announce(self._welcome_text())
-        self.positions.load()
-        self.bookmarks.load()
-        resumed = self.state.restore(self.positions)
-        self.announce(self._resume_text(resumed), priority=Priority.NEXT)
-        for notice in self._notices():
-            self.announce(self._notice_text(notice), priority=Priority.NEXT)
+        self.speech.attach(self._deliver)
+        self.session.begin()
         from reader.ui.screens.reading import ReadingScreen
 
         self.push_screen(ReadingScreen())
@@ -217,52 +95,46 @@ class ReaderApp(App):
             self.call_after_refresh(self._show_terminal_cursor)
         self.set_timer(BACKGROUND_START_DELAY_S, self._start_background_work)
 
-    def _welcome_text(self) -> str:
-        sources = [s for s in self.state.library.sources]
-        if self.bundled:
-            what = tr("welcome.bundled", self.lang)
-        elif len(sources) == 1:
-            what = Path(sources[0]).name if sources[0] != "-" else "-"
-        else:
-            what = tr("welcome.files", self.lang, count=len(sources))
-        return tr("welcome", self.lang, what=what, count=len(self.state.library))
-
-    def _resume_text(self, resumed: bool) -> str:
-        state = self.state
-        if not resumed:
-            return tr("start.fresh", self.lang, title=state.title())
-        return tr(
-            "resume",
-            self.lang,
-            article=state.article + 1,
-            title=state.title(),
-            paragraph=state.paragraph + 1,
-        )
-
-    def _notices(self) -> list[StateNotice]:
-        return self.settings_store.notices + self.positions.notices + self.bookmarks.notices
-
-    def _notice_text(self, notice: StateNotice) -> str:
-        name = Path(notice.path).name
-        what_key = {
-            "settings.json": "state.settings",
-            "positions.json": "state.positions",
-            "bookmarks.json": "state.bookmarks",
-        }.get(name, "state.settings")
-        return tr("state.corrupt", self.lang, what=tr(what_key, self.lang))
-
     def _start_background_work(self) -> None:
         """Load jieba and the OpenCC converters off the UI thread, after the first speech."""
         from reader.chinese import words
 
         words.start_loading()
-        threading.Thread(target=_warm_converters, name="opencc-warm", daemon=True).start()
-        if not self._chosen_voice(self.state.variant):
-            threading.Thread(target=self._use_default_voice, name="voices", daemon=True).start()
+        self.warm_next_variant()
+        if self.state.variant == CANTONESE_VARIANT and not self.session.chosen_voice(
+            CANTONESE_VARIANT
+        ):
+            threading.Thread(target=self._use_variant_voice, name="voices", daemon=True).start()
 
-    def _use_default_voice(self) -> None:
-        """Find the variant's default voice (listing voices takes ~0.1 s) and use it."""
-        self.speech.set_voice(self._voice_for(self.state.variant))
+    def warm_next_variant(self) -> None:
+        """Create, off the UI thread, the OpenCC converters the next ``v`` will need.
+
+        Only the next variant's: each converter holds its dictionaries (up
+        to ~15 MB), so a reader who never switches never pays for them.
+        """
+        from reader.chinese.script import next_variant
+
+        scripts = {a.script for a in self.state.library} & {"zh-Hans", "zh-Hant"}
+        variant = next_variant(self.state.variant)
+        threading.Thread(
+            target=_warm_converters,
+            args=(scripts or {"zh-Hans"}, variant),
+            name="opencc",
+            daemon=True,
+        ).start()
+
+    def _use_variant_voice(self) -> None:
+        """Look up the variant's default voice (a first listing takes ~0.1 s) and use it."""
+        self.speech.set_voice(self.session.voice_for(self.state.variant))
+
+    def _deliver(self, item: object) -> None:
+        """Speech thread → UI: wrap what the speech bridge reports in a message and post it."""
+        if isinstance(item, EngineNotice):
+            self.post_message(SpeechNotice(item))
+        elif isinstance(item, dict):
+            self.post_message(SpeechLogged(item))
+        else:
+            self.post_message(SpeechProgress(item))
 
     def _show_terminal_cursor(self) -> None:
         """Screen-reader mode: let the terminal show its cursor at the reading position."""
@@ -277,7 +149,7 @@ class ReaderApp(App):
         self, text: str, *, priority: Priority = Priority.NOW, spoken: str | None = None
     ) -> None:
         """Say ``text`` (unless in screen-reader mode) and show it in the status line."""
-        self.speech.say(text, priority, spoken=spoken, script=self.state.variant)
+        self.session.say(text, priority, spoken)
         screen = self._reading_screen()
         if screen is not None and priority == Priority.NOW:
             screen.refresh_position(text)
@@ -301,20 +173,6 @@ class ReaderApp(App):
 
     def _library_end(self) -> str:
         return tr("library.end", self.lang)
-
-    def _chosen_voice(self, variant: str) -> str:
-        """The voice the user chose for ``variant`` ("" if none)."""
-        return self.options.voice or self.settings.voices.get(variant, "")
-
-    def _voice_for(self, variant: str) -> str:
-        """The voice to read ``variant`` with: the user's choice, else the catalog's default."""
-        from voices.catalog import default_voice
-
-        chosen = self._chosen_voice(variant)
-        if chosen:
-            return chosen
-        found = default_voice(variant)
-        return found.id if found is not None else ""
 
     def _reading_screen(self):
         from reader.ui.screens.reading import ReadingScreen
@@ -473,7 +331,9 @@ class ReaderApp(App):
         elif name == "theme":
             self.theme = settings.theme
         elif name == "variant" or name.startswith("voices."):
-            self.speech.set_voice(self._voice_for(self.state.variant))
+            self.speech.set_voice(self.session.voice_for(self.state.variant))
+            if name == "variant":
+                self.warm_next_variant()
         elif name in ("large_text", "line_spacing"):
             screen = self._reading_screen()
             if screen is not None:
@@ -493,16 +353,9 @@ class ReaderApp(App):
         self.speech.close()
 
 
-def _warm_converters() -> None:
-    """Create every OpenCC converter the ``v`` key may need, so switching never waits."""
-    from reader.chinese.script import VARIANTS, convert
+def _warm_converters(scripts: set[str], variant: str) -> None:
+    """Create the OpenCC converters from ``scripts`` to ``variant``."""
+    from reader.chinese.script import convert
 
-    for variant in VARIANTS:
-        for source in ("zh-Hans", "zh-Hant"):
-            convert("汉字", source, variant)
-
-
-def _default_variant(library: Library) -> str:
-    """The variant to show when the user has not chosen one: the first article's script."""
-    script = library[0].script if len(library) else "zh-Hans"
-    return "zh-Hant" if script == "zh-Hant" else "zh-Hans"
+    for source in scripts:
+        convert("汉字", source, variant)

@@ -4,9 +4,11 @@
 the app wants said into utterances (speakable text with offsets mapped to
 the displayed text, an index mark at every sentence start), writes every
 utterance to the speech log (JSON lines: time, priority, the text as shown,
-the text given to the voice, voice id) and posts the manager's events to
-the app as Textual messages. Navigation feedback is spoken with priority
-NOW, which cancels whatever is playing, so announcements never pile up.
+the text given to the voice, voice id) and hands the manager's events to
+the app, which posts them as Textual messages. It does not import Textual,
+so the welcome can be spoken before the UI is built. Navigation feedback is
+spoken with priority NOW, which cancels whatever is playing, so
+announcements never pile up.
 """
 
 from __future__ import annotations
@@ -18,8 +20,6 @@ import time
 from collections import deque
 from collections.abc import Callable, Hashable
 from pathlib import Path
-
-from textual.message import Message
 
 from voices.commands import Break, IndexMark, Priority, TextChunk, Utterance
 from voices.events import EngineNotice, SpeechEvent, UtteranceStarted
@@ -71,19 +71,17 @@ def _now() -> dict:
 class SpeechBridge:
     """Speaks for the app through the speech manager, logs it, and reports progress.
 
-    ``post`` delivers messages to the app (thread-safe ``App.post_message``).
-    With ``enabled`` False (screen-reader mode) nothing is spoken or logged.
+    What the manager reports (speech events, notices) and every log entry
+    go to the function given to :meth:`attach` (the app posts them as
+    messages, which is thread-safe); events that come before the app
+    attaches are kept and handed over then. With ``enabled`` False
+    (screen-reader mode) nothing is spoken or logged.
     """
 
-    def __init__(
-        self,
-        post: Callable[[Message], object],
-        log: SpeechLog,
-        *,
-        enabled: bool = True,
-        audio: str = "auto",
-    ) -> None:
-        self._post = post
+    def __init__(self, log: SpeechLog, *, enabled: bool = True, audio: str = "auto") -> None:
+        self._deliver: Callable[[object], None] | None = None
+        self._early: list[object] = []
+        self._deliver_lock = threading.Lock()
         self.log = log
         self.enabled = enabled
         self.audio = audio
@@ -170,9 +168,8 @@ class SpeechBridge:
                 _log.exception("speech manager failed to speak")
         entry["id"] = utterance_id
         self.log.write(entry)
-        from reader.ui.messages import SpeechLogged
-
-        self._post(SpeechLogged(entry))
+        if self._deliver is not None:  # the viewer shows earlier entries from the log
+            self._deliver(entry)
         return utterance_id
 
     def paragraph_items(
@@ -233,8 +230,8 @@ class SpeechBridge:
     # ------------------------------------------------------------ voice settings
 
     def set_voice(self, voice_id: str) -> None:
-        """Speak with ``voice_id`` from now on (any thread)."""
-        if voice_id and self.manager is not None:
+        """Speak with ``voice_id`` ("": the engine's default) from now on (any thread)."""
+        if self.manager is not None:
             self.manager.set_voice(voice_id)
             self.voice_id = voice_id
 
@@ -255,19 +252,25 @@ class SpeechBridge:
 
     # ------------------------------------------------------------ events (speech thread)
 
+    def attach(self, deliver: Callable[[object], None]) -> None:
+        """Send events, notices and log entries to ``deliver`` from now on (any thread)."""
+        with self._deliver_lock:
+            self._deliver = deliver
+            early, self._early = self._early, []
+        for item in early:
+            deliver(item)
+
     def _on_event(self, event: SpeechEvent | EngineNotice) -> None:
-        if isinstance(event, EngineNotice):
-            self._notice(event)
-            return
         if isinstance(event, UtteranceStarted):
             self.log.write(
                 {**_now(), "kind": "event", "event": "started", "id": event.utterance_id}
             )
-        from reader.ui.messages import SpeechProgress
+        self._notice(event)
 
-        self._post(SpeechProgress(event))
-
-    def _notice(self, notice: EngineNotice) -> None:
-        from reader.ui.messages import SpeechNotice
-
-        self._post(SpeechNotice(notice))
+    def _notice(self, item: SpeechEvent | EngineNotice) -> None:
+        with self._deliver_lock:
+            deliver = self._deliver
+            if deliver is None:
+                self._early.append(item)
+                return
+        deliver(item)
