@@ -41,6 +41,8 @@ MAX_BOOKMARKS_PER_FILE = 500
 UI_LANGUAGES = ("zh-Hans", "zh-Hant", "en")
 PUNCTUATION_LEVELS = ("none", "some", "all")
 RATE_MIN, RATE_MAX, RATE_STEP = 1.0, 10.0, 0.5
+ZOOM_MIN, ZOOM_MAX = 4, 8  # reader.bigtext.render.ZOOM_LEVELS
+LARGE_STYLES = ("half", "quad", "sext")  # reader.bigtext.render.STYLES
 
 
 @dataclass(frozen=True)
@@ -137,6 +139,8 @@ class Settings:
     theme: str = "reader-default"
     large_text: bool = False
     zoom: int = 8
+    large_style: str = "half"
+    large_plain: bool = False
     line_spacing: int = 0
     speech_viewer: bool = False
     keys: dict[str, str] = field(default_factory=dict)
@@ -178,7 +182,9 @@ class Settings:
         self.rate = min(RATE_MAX, max(RATE_MIN, round(self.rate * 2) / 2))
         self.pitch = min(100, max(0, self.pitch))
         self.volume = min(100, max(0, self.volume))
-        self.zoom = min(16, max(2, self.zoom))
+        self.zoom = min(ZOOM_MAX, max(ZOOM_MIN, self.zoom))
+        if self.large_style not in LARGE_STYLES:
+            self.large_style = "half"
         self.line_spacing = min(2, max(0, self.line_spacing))
         return self
 

@@ -67,6 +67,7 @@ class ReaderApp(App):
             _log.warning("unknown binding ids in the key map: %s", ", ".join(unknown))
         self.keymap = keymap
         self._save_timer = None
+        self._words_of: int | None = None  # utterance whose word events move the highlight
 
     # ------------------------------------------------------------ start
 
@@ -74,10 +75,6 @@ class ReaderApp(App):
     def lang(self) -> str:
         """The UI language."""
         return self.settings.ui_lang
-
-    def line_spacing(self) -> int:
-        """Blank lines between lines of text (more in large text mode)."""
-        return max(self.settings.line_spacing, 1 if self.settings.large_text else 0)
 
     def on_mount(self) -> None:
         """Speak the welcome, then show where reading resumes."""
@@ -192,8 +189,7 @@ class ReaderApp(App):
             self.speech.finished(event.utterance_id)
             self.sayall.on_done(event)
             if screen is not None and screen.view.spoken is not None:
-                screen.view.spoken = None
-                screen.view.refresh()
+                screen.show_spoken(None)
             return
         if not self.speech.is_current(event.utterance_id):
             return
@@ -205,15 +201,18 @@ class ReaderApp(App):
                 _mark, article, paragraph, sentence = name
                 spans = state.sentence_spans(article, paragraph)
                 state.go(article, paragraph, spans[min(sentence, len(spans) - 1)][0])
+                self._words_of = event.utterance_id
             elif name[0] == TITLE_MARK:
                 state.go(name[1], 0, 0)
+                self._words_of = None
             if screen is not None:
                 screen.view.spoken = None
                 screen.refresh_position()
             self.position_changed(state.article != before)
         elif isinstance(event, WordStarted) and screen is not None:
-            screen.view.spoken = (event.offset, event.offset + max(1, event.length))
-            screen.view.refresh()
+            # Words of paragraph text only: not of announcements, prefixes or headings.
+            if event.utterance_id == self._words_of:
+                screen.show_spoken((event.offset, event.offset + max(1, event.length)))
 
     def on_speech_notice(self, message: SpeechNotice) -> None:
         """Tell the user about the speech system (once per notice)."""
@@ -334,10 +333,10 @@ class ReaderApp(App):
             self.speech.set_voice(self.session.voice_for(self.state.variant))
             if name == "variant":
                 self.warm_next_variant()
-        elif name in ("large_text", "line_spacing"):
+        elif name in ("large_text", "zoom", "large_style", "large_plain", "line_spacing"):
             screen = self._reading_screen()
             if screen is not None:
-                screen.apply_large_text(settings.large_text)
+                screen.apply_display_settings()
         self.settings_store.save(settings)
 
     # ------------------------------------------------------------ quitting

@@ -53,14 +53,19 @@ READING_KEYS: tuple[KeySpec, ...] = (
     KeySpec("bookmark_list", "B", "bookmark_list", "places"),
     KeySpec("open_file", "o", "open_file", "places"),
     KeySpec("library", "a", "library", "places"),
-    KeySpec("large_text", "l", "large_text", "app"),
+    KeySpec("large_text", "l", "large_text", "large"),
+    KeySpec("zoom_in", "plus", "zoom(1)", "large"),
+    KeySpec("zoom_out", "minus", "zoom(-1)", "large"),
+    KeySpec("large_style", "m", "large_style", "large"),
+    KeySpec("large_plain", "L", "large_plain", "large"),
+    KeySpec("contrast", "h", "contrast", "large"),
     KeySpec("speech_viewer", "f2", "speech_viewer", "app"),
     KeySpec("settings", "s", "settings", "app"),
     KeySpec("help", "f1", "help", "app"),
     KeySpec("quit", "q", "quit", "app"),
 )
 
-GROUPS = ("reading", "moving", "info", "voice", "places", "app")
+GROUPS = ("reading", "moving", "info", "voice", "places", "large", "app")
 KEY_IDS = frozenset(spec.id for spec in READING_KEYS)
 
 

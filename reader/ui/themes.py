@@ -1,14 +1,17 @@
-"""The app's themes: a readable default and two high-contrast ones.
+"""The app's themes: a readable default and the high-contrast ones of the large-text view.
 
 ``$text`` is pinned to a solid colour in every theme (no alpha blending),
-so text keeps full contrast; the high-contrast themes are yellow/white on
-black and black on white. What marks the reading position (gutter marker,
-bold underline, reverse video) does not depend on colour.
+so text keeps full contrast; the high-contrast themes
+(``reader.bigtext.themes``) are yellow on black, white on black and black
+on white. What marks the reading position (gutter marker, bold underline,
+reverse video) does not depend on colour.
 """
 
 from __future__ import annotations
 
 from textual.theme import Theme
+
+from reader.bigtext.themes import HIGH_CONTRAST_THEMES
 
 
 def _pinned(foreground: str, background: str, cursor_fg: str, cursor_bg: str) -> dict[str, str]:
@@ -46,41 +49,5 @@ DEFAULT = Theme(
     variables=_pinned("#eeeeee", "#1c1c1c", "#000000", "#ffd75f"),
 )
 
-CONTRAST_DARK = Theme(
-    name="reader-contrast-dark",
-    primary="#ffff00",
-    secondary="#ffffff",
-    accent="#ffff00",
-    warning="#ffff00",
-    error="#ffffff",
-    success="#ffffff",
-    foreground="#ffffff",
-    background="#000000",
-    surface="#000000",
-    panel="#000000",
-    boost="#000000",
-    dark=True,
-    text_alpha=1.0,
-    variables=_pinned("#ffffff", "#000000", "#000000", "#ffff00"),
-)
-
-CONTRAST_LIGHT = Theme(
-    name="reader-contrast-light",
-    primary="#000000",
-    secondary="#000000",
-    accent="#000000",
-    warning="#000000",
-    error="#000000",
-    success="#000000",
-    foreground="#000000",
-    background="#ffffff",
-    surface="#ffffff",
-    panel="#ffffff",
-    boost="#ffffff",
-    dark=False,
-    text_alpha=1.0,
-    variables=_pinned("#000000", "#ffffff", "#ffffff", "#000000"),
-)
-
-THEMES = (DEFAULT, CONTRAST_DARK, CONTRAST_LIGHT)
+THEMES = (DEFAULT, *HIGH_CONTRAST_THEMES)
 THEME_NAMES = tuple(t.name for t in THEMES)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+from reader.bigtext.widget import BigText
 from reader.ui.widgets.article_view import ArticleView
 from tests.ui.conftest import last_spoken, log_entries, screen_text, spoken
 
@@ -262,25 +263,48 @@ async def test_settings_screen_changes_and_saves(make_app, book, speech_log):
         assert last_spoken(speech_log) == "Interface language: English"
         assert app.settings.ui_lang == "en"
         await pilot.press("down", "down", "right")
-        assert last_spoken(speech_log) == "Theme: high contrast dark"
-        assert app.theme == "reader-contrast-dark"
+        assert last_spoken(speech_log) == "Theme: yellow on black"
+        assert app.theme == "hc-yellow-on-black"
         await pilot.press("escape")
         assert last_spoken(speech_log) == "Back to reading"
         await pilot.press("w")
         assert last_spoken(speech_log).startswith("Article 1 of 2, 第一回 春天, paragraph 1 of 3")
     saved = json.loads(app.settings_store.path.read_text(encoding="utf-8"))
-    assert (saved["rate"], saved["ui_lang"], saved["theme"]) == (6.5, "en", "reader-contrast-dark")
+    assert (saved["rate"], saved["ui_lang"], saved["theme"]) == (6.5, "en", "hc-yellow-on-black")
 
 
 async def test_large_text_and_speech_viewer(make_app, book, speech_log):
     app = make_app(book)
     async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("plus")
+        assert last_spoken(speech_log) == "先按 l 打开大字"
         await pilot.press("l")
         assert last_spoken(speech_log) == "大字开"
-        assert app.screen.query_one(ArticleView).has_class("-large")
         assert app.settings.large_text
+        big = app.screen.query_one(BigText)
+        assert big.display and not app.screen.query_one(ArticleView).display
+        await pilot.pause()
+        assert big.text == "春天来了。花开了。" and big.highlight == (0, 5)
+        await pilot.press("right")
+        # The sentence 花开了。, or the word of it being spoken.
+        assert 5 <= big.highlight[0] < big.highlight[1] <= 9
+        await pilot.press("down")
+        assert big.text == "我们去公园散步。公园里有很多人。"
+        await pilot.press("minus")
+        assert last_spoken(speech_log) == "大字7级" and big.zoom == 7
+        await pilot.press("plus", "plus")
+        assert last_spoken(speech_log) == "大字8级" and app.settings.zoom == 8
+        await pilot.press("m")
+        assert last_spoken(speech_log) == "四分格" and big.style == "quad"
+        await pilot.press("L")
+        assert last_spoken(speech_log) == "朴素大字开" and big.plain
+        await pilot.press("h")
+        assert last_spoken(speech_log) == "黑底黄字" and app.theme == "hc-yellow-on-black"
+        await pilot.press("h")
+        assert last_spoken(speech_log) == "黑底白字"
         await pilot.press("l")
         assert last_spoken(speech_log) == "大字关"
+        assert app.screen.query_one(ArticleView).display and not big.display
         await pilot.press("f2")
         assert last_spoken(speech_log) == "语音记录开"
         await pilot.pause()

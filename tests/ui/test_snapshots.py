@@ -41,7 +41,7 @@ async def test_reading_screen(make_app, book):
 async def test_reading_screen_traditional_large(make_app, book):
     app = make_app(book, variant="zh-Hant")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("l", "down")
+        await pilot.press("l", "down", "escape")
         await pilot.pause()
         check_golden("reading-large-traditional", screen_text(app))
 
@@ -63,7 +63,7 @@ async def test_settings_screen(make_app, book):
 
 
 @pytest.mark.parametrize(
-    "theme", ["reader-default", "reader-contrast-dark", "reader-contrast-light"]
+    "theme", ["reader-default", "hc-yellow-on-black", "hc-white-on-black", "hc-black-on-white"]
 )
 async def test_highlight_does_not_rely_on_colour(make_app, book, theme):
     app = make_app(book)
@@ -83,3 +83,4 @@ async def test_highlight_does_not_rely_on_colour(make_app, book, theme):
         assert str(app.theme) == theme
         text_colour = app.current_theme.variables["text"]
         assert len(text_colour) == 7  # pinned, no alpha
+        assert app.theme_variables["text"].upper() == text_colour.upper()

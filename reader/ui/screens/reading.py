@@ -11,8 +11,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
+from textual.geometry import Offset
 from textual.screen import Screen
 
+from reader.bigtext.widget import BigText
 from reader.ui.i18n import tr
 from reader.ui.keys import reading_bindings
 from reader.ui.lookup import describe_char, word_pinyin
@@ -33,6 +35,7 @@ class ReadingScreen(Screen):
     def __init__(self) -> None:
         super().__init__()
         self._description: tuple[tuple, int] | None = None
+        self._large_key: tuple | None = None
 
     @property
     def reader(self) -> ReaderApp:
@@ -42,9 +45,16 @@ class ReadingScreen(Screen):
     def compose(self) -> ComposeResult:
         """Article view, speech viewer (toggled), status line."""
         app = self.reader
-        view = ArticleView(app.state, spacing=app.line_spacing(), id="article")
+        settings = app.settings
+        view = ArticleView(app.state, spacing=settings.line_spacing, id="article")
         view.park_cursor = app.screen_reader
+        view.display = not settings.large_text
         yield view
+        big = BigText(
+            zoom=settings.zoom, style=settings.large_style, plain=settings.large_plain, id="large"
+        )
+        big.display = settings.large_text
+        yield big
         viewer = SpeechViewer(id="speech-viewer", max_lines=500)
         viewer.set_class(not app.settings.speech_viewer, "-hidden")
         yield viewer
@@ -52,9 +62,7 @@ class ReadingScreen(Screen):
 
     def on_mount(self) -> None:
         """Focus the article and show the position."""
-        view = self.query_one(ArticleView)
-        view.set_class(self.reader.settings.large_text, "-large")
-        view.focus()
+        self.view.focus()
         for entry in self.reader.speech.log.entries:
             self.query_one(SpeechViewer).add_entry(entry)
         self.refresh_position()
@@ -70,7 +78,10 @@ class ReadingScreen(Screen):
         """Redraw the article at the reading position and update the status line."""
         if not self.is_mounted:
             return
-        self.view.sync()
+        if self.reader.settings.large_text:
+            self._sync_large()
+        else:
+            self.view.sync()
         app = self.reader
         state = app.state
         position = tr(
@@ -456,6 +467,39 @@ class ReadingScreen(Screen):
 
     # ------------------------------------------------------------ display and app
 
+    @property
+    def large(self) -> BigText:
+        """The large-text view."""
+        return self.query_one(BigText)
+
+    def _sync_large(self) -> None:
+        """Show the current paragraph magnified, the sentence (or word) being read highlighted."""
+        state = self.reader.state
+        big = self.large
+        highlight = self.view.spoken or state.sentence_span()
+        key = (state.article, state.paragraph, state.variant)
+        if key != self._large_key:
+            self._large_key = key
+            big.show(state.text(), highlight)
+        else:
+            big.set_highlight(highlight)
+        if self.reader.screen_reader:
+            self.call_after_refresh(self._park_cursor_on_large)
+
+    def _park_cursor_on_large(self) -> None:
+        offset = self.large.highlight_offset()
+        if offset is not None:
+            region = self.large.content_region
+            self.app.cursor_position = Offset(region.x + offset.x, region.y + offset.y)
+
+    def show_spoken(self, span: tuple[int, int] | None) -> None:
+        """Highlight the word being spoken (None: back to the sentence)."""
+        self.view.spoken = span
+        if self.reader.settings.large_text:
+            self._sync_large()
+        else:
+            self.view.refresh()
+
     def action_large_text(self) -> None:
         """l: large text on or off."""
         app = self.reader
@@ -463,12 +507,53 @@ class ReadingScreen(Screen):
         app.apply_setting("large_text", on)
         self._say(self._t("large.on" if on else "large.off"))
 
-    def apply_large_text(self, on: bool) -> None:
-        """Show the article in large text (or back to normal)."""
-        view = self.view
-        view.set_class(on, "-large")
-        view.spacing = self.reader.line_spacing()
+    def apply_display_settings(self) -> None:
+        """Large text on or off, its zoom, style and plain mode, line spacing: as in the settings."""
+        settings = self.reader.settings
+        big = self.large
+        big.display = settings.large_text
+        self.view.display = not settings.large_text
+        big.zoom = settings.zoom
+        big.style = settings.large_style
+        big.set_plain(settings.large_plain)
+        self.view.spacing = settings.line_spacing
+        self._large_key = None
         self.refresh_position()
+
+    def _large_only(self) -> bool:
+        if not self.reader.settings.large_text:
+            self._say(self._t("large.needed"))
+            return False
+        return True
+
+    def action_zoom(self, step: int) -> None:
+        """+/-: zoom the large text in or out."""
+        if self._large_only():
+            zoom = self.large.zoom_in() if step > 0 else self.large.zoom_out()
+            self.reader.apply_setting("zoom", zoom)
+            self._say(self._t("zoom", zoom=zoom))
+
+    def action_large_style(self) -> None:
+        """m: next drawing style of the large text."""
+        if self._large_only():
+            style = self.large.cycle_style()
+            self.reader.apply_setting("large_style", style)
+            self._say(self._t(f"style.{style}"))
+
+    def action_large_plain(self) -> None:
+        """L: plain large text (the terminal's own characters, widely spaced) on or off."""
+        if self._large_only():
+            plain = not self.reader.settings.large_plain
+            self.reader.apply_setting("large_plain", plain)
+            self._say(self._t("plain.on" if plain else "plain.off"))
+
+    def action_contrast(self) -> None:
+        """h: next high-contrast theme."""
+        from reader.bigtext.themes import next_high_contrast
+
+        theme = next_high_contrast(self.app.theme)
+        self.reader.apply_setting("theme", theme)
+        self._say(self._t(f"theme.{theme}"))
 
     def action_speech_viewer(self) -> None:
         """F2: speech viewer on or off."""

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from textual.binding import Binding
 
 from reader.chinese.script import VARIANTS
-from reader.state import PUNCTUATION_LEVELS, UI_LANGUAGES
+from reader.state import LARGE_STYLES, PUNCTUATION_LEVELS, UI_LANGUAGES, ZOOM_MAX, ZOOM_MIN
 from reader.ui.i18n import tr
 from reader.ui.screens.spoken_list import SpokenListScreen
 from reader.ui.themes import THEME_NAMES
@@ -41,7 +41,9 @@ def setting_rows() -> list[SettingRow]:
         SettingRow("punctuation", PUNCTUATION_LEVELS),
         SettingRow("theme", THEME_NAMES),
         SettingRow("large_text", (False, True)),
-        SettingRow("zoom", tuple(range(2, 17, 2))),
+        SettingRow("zoom", tuple(range(ZOOM_MIN, ZOOM_MAX + 1))),
+        SettingRow("large_style", LARGE_STYLES),
+        SettingRow("large_plain", (False, True)),
         SettingRow("line_spacing", (0, 1, 2)),
     ]
     return rows
@@ -103,6 +105,8 @@ class SettingsScreen(SpokenListScreen):
             return tr(f"punctuation.{value}", lang)
         if row.field == "theme":
             return tr(f"theme.{value}", lang)
+        if row.field == "large_style":
+            return tr(f"style.{value}", lang)
         if isinstance(value, float):
             return f"{value:g}"
         return str(value)
