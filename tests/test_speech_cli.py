@@ -12,6 +12,14 @@ from tests.speech_helpers import read_wav, rms
 from tests.test_cli_errors import _assert_clean_failure, run_reader
 
 
+@pytest.fixture
+def out_dir(tmp_path):
+    """A directory of its own for the files a test writes (READER_HOME is in tmp_path)."""
+    path = tmp_path / "out"
+    path.mkdir()
+    return path
+
+
 def test_show_prints_the_speakable_form():
     proc = run_reader("speak", "--text", "今天天氣很好。", "--show")
     assert proc.returncode == 0, proc.stderr.decode()
@@ -34,8 +42,17 @@ def test_speak_without_sound_device_says_so_once():
         assert err.count("\n") == 1 and "no sound device" in err
 
 
-def test_export_writes_a_wav_with_progress(tmp_path, seed_path):
-    out = tmp_path / "page.wav"
+def test_speak_to_a_missing_device_is_a_clean_error():
+    from tests.test_speech_manager import _has_sound_device
+
+    if _has_sound_device():
+        pytest.skip("this machine has a sound device")
+    err = _assert_clean_failure(run_reader("speak", "--text", "你好。", "--audio", "device"))
+    assert "no sound device" in err
+
+
+def test_export_writes_a_wav_with_progress(out_dir, seed_path):
+    out = out_dir / "page.wav"
     proc = run_reader("export", str(seed_path), "-o", str(out), "--rate", "8")
     assert proc.returncode == 0, proc.stderr.decode()
     lines = proc.stderr.decode().splitlines()
@@ -45,11 +62,11 @@ def test_export_writes_a_wav_with_progress(tmp_path, seed_path):
     assert seconds > 60, "the whole page is exported"
     assert rms(pcm) > 300
     assert f"wrote {out}" in proc.stdout.decode()
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["page.wav"]
+    assert sorted(p.name for p in out_dir.iterdir()) == ["page.wav"]
 
 
-def test_export_one_article_in_cantonese(tmp_path, seed_path):
-    out = tmp_path / "a.wav"
+def test_export_one_article_in_cantonese(out_dir, seed_path):
+    out = out_dir / "a.wav"
     proc = run_reader(
         "export",
         str(seed_path),
@@ -76,15 +93,15 @@ def test_export_one_article_in_cantonese(tmp_path, seed_path):
         (["--rate", "-3", "-o", "{tmp}/x.wav"], "--rate"),
     ],
 )
-def test_export_bad_input(tmp_path, seed_path, args, needle):
-    args = [a.format(tmp=tmp_path) for a in args]
+def test_export_bad_input(out_dir, seed_path, args, needle):
+    args = [a.format(tmp=out_dir) for a in args]
     err = _assert_clean_failure(run_reader("export", str(seed_path), *args))
     assert needle in err
-    assert list(tmp_path.iterdir()) == []
+    assert list(out_dir.iterdir()) == []
 
 
-def test_export_never_writes_the_input(tmp_path):
-    source = tmp_path / "story.wav"  # a text file with a .wav name
+def test_export_never_writes_the_input(out_dir):
+    source = out_dir / "story.wav"  # a text file with a .wav name
     source.write_text("你好。", encoding="utf-8")
     err = _assert_clean_failure(run_reader("export", str(source), "-o", str(source)))
     assert "input" in err

@@ -106,3 +106,12 @@ def test_native_engines_are_unavailable_here_without_ending_the_process():
     for engine in ("sapi5", "nsss"):
         with pytest.raises(EngineUnavailable):
             NativeDriver(engine)
+
+
+def test_resampling_to_the_output_rate():
+    from voices.audio import SAMPLE_RATE, convert_rate
+
+    tone = array.array("h", [8000, -8000] * 8000).tobytes()  # 1 s at 16 kHz
+    out = convert_rate(tone, 16000)
+    assert abs(len(out) // 2 - SAMPLE_RATE) <= 2
+    assert convert_rate(tone, SAMPLE_RATE) is tone

@@ -50,6 +50,7 @@ SAMPLE_RATE = 22050
 SAMPLE_WIDTH = 2
 BUFFER_MS = 20
 MODES = ("auto", "device", "null")
+_WAV_BUFFER_BYTES = 1 << 20
 
 
 class AudioUnavailable(RuntimeError):
@@ -178,7 +179,7 @@ class AudioOutput:
                 _log.info("no sound device (%s); playing silently at real-time pace", exc)
         try:
             self._start_device(miniaudio, [miniaudio.Backend.NULL], buffer_ms)
-        except Exception as exc:  # pragma: no cover - the NULL backend is always built in
+        except Exception as exc:  # the NULL backend is built in; this is a last resort
             _log.warning(
                 "miniaudio NULL backend failed (%s, %s); pacing in Python", device_error, exc
             )
@@ -368,7 +369,7 @@ class WavFileWriter:
         fd = os.open(
             self._tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666
         )
-        self._file = os.fdopen(fd, "wb")
+        self._file = os.fdopen(fd, "wb", buffering=_WAV_BUFFER_BYTES)
         self._wave = wave.open(self._file, "wb")  # noqa: SIM115 - closed in __exit__
         self._wave.setnchannels(1)
         self._wave.setsampwidth(SAMPLE_WIDTH)

@@ -225,7 +225,8 @@ class SpeechManager:
             self._cond.notify_all()
         self._worker.join(5)
         self._events.put(_STOP)
-        self._dispatcher.join(5)
+        if threading.current_thread() is not self._dispatcher:  # closed from the callback
+            self._dispatcher.join(5)
         self._output.close()
 
     def __enter__(self) -> SpeechManager:

@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Protocol
 
-from voices.audio import SAMPLE_RATE, WavFileWriter, convert_rate, pcm_duration, silence
+from voices.audio import WavFileWriter, pcm_duration, silence
 from voices.chunking import split_pieces
 from voices.commands import (
     Break,
@@ -63,7 +63,7 @@ class Target(Protocol):
         ...
 
     def write(self, pcm: bytes) -> None:
-        """Append mono 16-bit PCM at ``SAMPLE_RATE``."""
+        """Append mono 16-bit PCM at ``voices.audio.SAMPLE_RATE``."""
         ...
 
     def mark(self, payload: object, frame: int) -> None:
@@ -129,6 +129,7 @@ class Renderer:
             if driver is None:
                 continue
             self.engine_name = engine
+            self.default_voice()  # listed here, on the engine's thread, and cached
             if engine != self.engines[0]:
                 self._notice("engine-fallback", self._failures.get(self.engines[0], ""))
             return True
@@ -206,87 +207,79 @@ class Renderer:
     ) -> bool:
         """Render ``utterance`` into ``target``; False if aborted or no engine could speak.
 
-        ``before_piece`` runs before each piece is synthesised (the manager
-        waits there while enough audio is queued); ``on_piece_done(chars)``
-        reports progress in characters of text.
+        ``base()`` gives the settings before each piece; ``before_piece``
+        runs before each piece is synthesised (the manager waits there while
+        enough audio is queued); ``on_piece_done(chars)`` reports progress
+        in characters of text.
         """
-        tag = utterance.tag
-        target.mark(UtteranceStarted(uid, tag), target.frames)
-        overrides: dict[str, object] = {}
+        job = _Job(uid, utterance.tag, base, target, should_abort, before_piece, on_piece_done)
+        target.mark(UtteranceStarted(uid, job.tag), target.frames)
         for item in utterance.items:
             if should_abort():
                 return False
             if isinstance(item, TextChunk):
-                if not self._render_chunk(
-                    item,
-                    uid,
-                    tag,
-                    base,
-                    overrides,
-                    target,
-                    should_abort,
-                    before_piece,
-                    on_piece_done,
-                ):
+                if not self._render_chunk(item, job):
                     return False
             elif isinstance(item, IndexMark):
-                target.mark(MarkReached(uid, tag, item.name), target.frames)
+                target.mark(MarkReached(uid, job.tag, item.name), target.frames)
             elif isinstance(item, Break):
                 target.write(silence(item.ms))
             elif isinstance(item, SetVoice):
-                overrides["voice"] = item.voice_id
+                job.overrides["voice"] = item.voice_id
             elif isinstance(item, SetRate):
-                overrides["rate"] = item.wpm
+                job.overrides["rate"] = item.wpm
             elif isinstance(item, SetPitch):
-                overrides["pitch"] = item.pitch
+                job.overrides["pitch"] = item.pitch
             elif isinstance(item, SetVolume):
-                overrides["volume"] = item.volume
+                job.overrides["volume"] = item.volume
         if should_abort():
             return False
-        target.mark(UtteranceDone(uid, tag, True), target.frames)
+        target.mark(UtteranceDone(uid, job.tag, True), target.frames)
         return True
 
-    def _render_chunk(
-        self, chunk, uid, tag, base, overrides, target, should_abort, before_piece, on_piece_done
-    ) -> bool:
-        text = chunk.text
-        for start, end in split_pieces(text):
-            before_piece()
-            if should_abort():
+    def _render_chunk(self, chunk: TextChunk, job: _Job) -> bool:
+        target = job.target
+        for start, end in split_pieces(chunk.text):
+            job.before_piece()
+            if job.should_abort():
                 return False
-            resolved = self._resolve(replace(base(), **overrides))
+            resolved = self._resolve(replace(job.base(), **job.overrides))
             if resolved is None:
                 return False
             driver, settings = resolved
             first = target.frames
-            target.mark(
-                SentenceStarted(
-                    uid, tag, chunk.display_offset(start), chunk.display_offset(end - 1) + 1
-                ),
-                first,
-            )
-            words = _WordMarks(chunk, start, end, uid, tag, target, first)
-            write = target.write
-            if driver.sample_rate != SAMPLE_RATE:
-                rate = driver.sample_rate
-
-                def write(pcm: bytes, rate: int = rate) -> None:
-                    target.write(convert_rate(pcm, rate))
-
-                words.scale = SAMPLE_RATE / rate
+            display_end = chunk.display_offset(end - 1) + 1
+            sentence = SentenceStarted(job.uid, job.tag, chunk.display_offset(start), display_end)
+            target.mark(sentence, first)
+            words = _WordMarks(chunk, start, end, job, first)
+            piece = chunk.text[start:end]
             try:
                 completed = driver.synthesize(
-                    text[start:end], settings, write, words.word, should_abort
+                    piece, settings, target.write, words.word, job.should_abort
                 )
             except Exception as exc:  # an engine failing on one piece must not stop reading
-                _log.exception("speech engine failed on %r", text[start:end])
+                _log.exception("speech engine failed on %r", piece)
                 self._notice("speech-error", f"{type(exc).__name__}: {exc}")
-                completed = not should_abort()
+                completed = not job.should_abort()
             words.finish()
             if not completed:
                 return False
-            on_piece_done(end - start)
+            job.on_piece_done(end - start)
         return True
+
+
+@dataclass
+class _Job:
+    """One utterance being rendered: where it goes and the settings changed inside it."""
+
+    uid: int
+    tag: object
+    base: Callable[[], VoiceSettings]
+    target: Target
+    should_abort: Callable[[], bool]
+    before_piece: Callable[[], None]
+    on_piece_done: Callable[[int], None]
+    overrides: dict[str, object] = field(default_factory=dict)
 
 
 class _WordMarks:
@@ -296,16 +289,15 @@ class _WordMarks:
     trailing spaces and punctuation, since CJK events carry length 1.
     """
 
-    def __init__(self, chunk, start, end, uid, tag, target, first_frame) -> None:
+    def __init__(self, chunk: TextChunk, start: int, end: int, job: _Job, first: int) -> None:
         self.chunk, self.start, self.end = chunk, start, end
-        self.uid, self.tag, self.target, self.first = uid, tag, target, first_frame
-        self.scale = 1.0
+        self.job, self.first = job, first
         self.pending: tuple[int, int] | None = None
 
     def word(self, index: int, frame: int) -> None:
         if self.pending is not None:
             self._emit(self.pending, self.start + index)
-        self.pending = (self.start + index, self.first + int(frame * self.scale))
+        self.pending = (self.start + index, self.first + frame)
 
     def finish(self) -> None:
         if self.pending is not None:
@@ -324,7 +316,7 @@ class _WordMarks:
             return
         offset = self.chunk.display_offset(begin)
         length = max(1, self.chunk.display_offset(stop - 1) + 1 - offset)
-        self.target.mark(WordStarted(self.uid, self.tag, offset, length), frame)
+        self.job.target.mark(WordStarted(self.job.uid, self.job.tag, offset, length), frame)
 
 
 @dataclass

@@ -103,6 +103,9 @@ def check_output_path(output: str, inputs: list[str]) -> Path:
 
 def run(args: argparse.Namespace) -> int:
     """Render the document to a WAV file."""
+    from reader.logs import setup_logging
+
+    setup_logging()  # engine warnings go to the log file, not the terminal
     from voices.drivers import EngineUnavailable, VoiceSettings
     from voices.render import render_to_wav
 

@@ -156,6 +156,9 @@ def main_script(found: list[Passage]) -> str:
 
 def run(args: argparse.Namespace) -> int:
     """Speak the passages (or print their speakable form with ``--show``)."""
+    from reader.logs import setup_logging
+
+    setup_logging()  # engine warnings go to the log file, not the terminal
     found = passages(args)
     if args.show:
         from reader.chinese.speakable import to_speakable

@@ -2,7 +2,8 @@
 
 A driver is created, used and closed on ONE thread (COM on Windows
 requires it; libespeak-ng keeps global state). ``synthesize`` streams
-mono 16-bit PCM at ``sample_rate`` to ``on_audio`` as it is produced and
+mono 16-bit PCM at ``voices.audio.SAMPLE_RATE`` (22 050 Hz; ``sample_rate``
+says so) to ``on_audio`` as it is produced and
 reports each word with ``on_word(index, frame)``: ``index`` into the text
 given, ``frame`` counted from the start of this call's audio. It returns
 False when ``should_abort()`` became true (then it stops within one

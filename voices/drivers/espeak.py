@@ -1,8 +1,8 @@
 """libespeak-ng (from the espeakng-loader wheel, espeak-ng 1.52) → PCM and word timings, via ctypes.
 
 The library is driven in **synchronous** mode: ``espeak_Synth`` blocks on
-the calling thread and calls our callback for every buffer (about 60 ms of
-audio, produced in well under a millisecond); the callback streams the
+the calling thread and calls our callback for every buffer (200 ms of
+audio, produced in under a millisecond); the callback streams the
 PCM on, notes word events, and returns 1 to abort at once when asked.
 
 Facts this relies on (measured with the wheel's 1.52): ``text_position``
@@ -28,6 +28,7 @@ import logging
 import os
 import threading
 
+from voices.audio import SAMPLE_RATE
 from voices.drivers import (
     AbortCheck,
     AudioCallback,
@@ -46,7 +47,7 @@ DEFAULT_RATE = 175  # espeak's own default, words per minute
 
 # speak_lib.h / espeak_ng.h
 _OUTPUT_MODE_SYNCHRONOUS = 0x0001
-_BUFFER_MS = 60
+_BUFFER_MS = 200  # audio per callback; synthesised in well under 1 ms
 _POS_CHARACTER = 1
 _CHARS_UTF8 = 0x0001
 _ENDPAUSE = 0x1000
@@ -199,6 +200,8 @@ class EspeakDriver:
     def __init__(self, library_path: str | None = None, data_path: str | None = None) -> None:
         self._lib = _load(library_path, data_path)
         self.sample_rate = self._lib.sample_rate
+        if self.sample_rate != SAMPLE_RATE:
+            raise EngineUnavailable(f"espeak-ng runs at {self.sample_rate} Hz, not {SAMPLE_RATE}")
 
     def list_voices(self) -> list[VoiceInfo]:
         """Chinese (Mandarin, Cantonese, Hakka) and English voices of this espeak-ng."""
