@@ -71,7 +71,6 @@ STRINGS: dict[str, tuple[str, str, str]] = {
     "rate.slowest": ("语速{rate}，最慢", "語速{rate}，最慢", "Rate {rate}, slowest"),
     "words.loading": ("词典加载中，请稍候", "詞典載入中，請稍候", "Dictionary loading, one moment"),
     "describe.none": ("没有说明", "沒有說明", "No description"),
-    "describe.last": ("{text}。说明完了", "{text}。說明完了", "{text}. No more descriptions"),
     "large.on": ("大字开", "大字開", "Large text on"),
     "large.off": ("大字关", "大字關", "Large text off"),
     "viewer.on": ("语音记录开", "語音記錄開", "Speech viewer on"),

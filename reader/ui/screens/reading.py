@@ -15,9 +15,10 @@ from textual.geometry import Offset
 from textual.screen import Screen
 
 from reader.bigtext.widget import BigText
+from reader.chinese.describe import describe_char
+from reader.chinese.pinyin import spoken_pinyin, word_pinyin
 from reader.ui.i18n import tr
 from reader.ui.keys import reading_bindings
-from reader.ui.lookup import describe_char, word_pinyin
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.speech_viewer import SpeechViewer
 from reader.ui.widgets.status_line import StatusLine
@@ -354,15 +355,15 @@ class ReadingScreen(Screen):
         ch = state.current_char()
         key = (state.article, state.paragraph, state.char)
         index = self._description[1] + 1 if self._description and self._description[0] == key else 0
-        descriptions = describe_char(ch, state.variant) if ch.strip() else []
+        descriptions = describe_char(ch, variant=state.variant) if ch else []
         if not descriptions:
-            self._say(f"{ch} {self._t('describe.none')}".strip())
+            self._say(self._t("describe.none"))
             return
         if index >= len(descriptions):
             index = 0
         self._description = (key, index)
         item = descriptions[index]
-        self._say(item.shown, spoken=item.spoken)
+        self._say(item.text, spoken=item.spoken)
 
     def action_pinyin(self) -> None:
         """p: pinyin of the current word."""
@@ -376,8 +377,7 @@ class ReadingScreen(Screen):
         if not word.strip():
             self._say(self._t("char.space"))
             return
-        result = word_pinyin(word)
-        self._say(result.shown, spoken=result.spoken)
+        self._say(f"{word}：{word_pinyin(word)}", spoken=f"{word}，{spoken_pinyin(word)}")
 
     # ------------------------------------------------------------ voice and script
 
