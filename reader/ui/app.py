@@ -17,10 +17,7 @@ from textual.app import App
 from textual.binding import Binding
 
 from reader.errors import ReaderError
-from reader.state import (
-    FileSignature,
-    document_key,
-)
+from reader.state import FileSignature, document_key
 from reader.ui.i18n import tr
 from reader.ui.keys import valid_keymap
 from reader.ui.messages import SpeechLogged, SpeechNotice, SpeechProgress
@@ -77,7 +74,7 @@ class ReaderApp(App):
         return self.settings.ui_lang
 
     def on_mount(self) -> None:
-        """Speak the welcome, then show where reading resumes."""
+        """Themes and keys, speech (welcome and resume, unless already spoken), the reading screen."""
         for theme in THEMES:
             self.register_theme(theme)
         self.theme = self.settings.theme if self.settings.theme in THEME_NAMES else THEMES[0].name
@@ -268,13 +265,8 @@ class ReaderApp(App):
         self.state.go(place.article, place.paragraph, place.char)
         self.position_changed(article_changed=True)
         screen = self._reading_screen()
-        self.announce(self._where_text())
         if screen is not None:
-            screen.refresh_position()
-
-    def _where_text(self) -> str:
-        screen = self._reading_screen()
-        return screen.where_text() if screen is not None else ""
+            self.announce(screen.where_text())
 
     def open_file(self, path: str) -> None:
         """Open a file into the library and go to its first article (or where it was left)."""

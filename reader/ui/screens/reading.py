@@ -22,7 +22,7 @@ from reader.ui.keys import reading_bindings
 from reader.ui.widgets.article_view import ArticleView
 from reader.ui.widgets.speech_viewer import SpeechViewer
 from reader.ui.widgets.status_line import StatusLine
-from voices.commands import Priority, TextChunk, Utterance
+from voices.commands import Priority, Utterance
 
 if TYPE_CHECKING:
     from reader.ui.app import ReaderApp
@@ -37,6 +37,7 @@ class ReadingScreen(Screen):
         super().__init__()
         self._description: tuple[tuple, int] | None = None
         self._large_key: tuple | None = None
+        self._announcement = ""
 
     @property
     def reader(self) -> ReaderApp:
@@ -97,7 +98,7 @@ class ReadingScreen(Screen):
         )
         if announcement is not None:
             self._announcement = announcement
-        self.query_one(StatusLine).show(position, getattr(self, "_announcement", ""))
+        self.query_one(StatusLine).show(position, self._announcement)
 
     def _t(self, key: str, **fields) -> str:
         return tr(key, self.reader.lang, **fields)
@@ -112,29 +113,24 @@ class ReadingScreen(Screen):
 
     def _read_paragraph(self, prefix: str = "") -> None:
         """Speak the current paragraph from its start, sentence by sentence (marks follow)."""
-        app, state = self.reader, self.reader.state
-        text = state.text()
-        items: list = [TextChunk(prefix)] if prefix else []
-        items += app.speech.paragraph_items(
-            text, state.sentence_spans(), 0, (state.article, state.paragraph), state.variant
-        )
-        app.speak(Utterance(tuple(items), Priority.NOW, "nav", prefix + text))
-
-    def _sentence_items(self) -> list:
-        """Index mark and chunk of the current sentence."""
-        state = self.reader.state
-        start, _end = state.sentence_span()
-        mark = (state.article, state.paragraph)
-        spans = state.sentence_spans()
-        return self.reader.speech.paragraph_items(state.text(), spans, start, mark, state.variant)[
-            :2
-        ]
+        self._speak_from(0, prefix, whole_paragraph=True)
 
     def _read_sentence(self, prefix: str = "") -> None:
         """Speak the current sentence, after ``prefix`` if one is given."""
-        items = ([TextChunk(prefix)] if prefix else []) + self._sentence_items()
-        shown = prefix + self.reader.state.sentence_text()
-        self.reader.speak(Utterance(tuple(items), Priority.NOW, "nav", shown))
+        self._speak_from(self.reader.state.sentence_span()[0], prefix, whole_paragraph=False)
+
+    def _speak_from(self, start: int, prefix: str, whole_paragraph: bool) -> None:
+        """Speak from ``start`` to the end of its sentence (or paragraph), with index marks."""
+        app, state = self.reader, self.reader.state
+        text = state.text()
+        speech = app.speech
+        items = [speech.chunk(prefix, 0, state.variant)] if prefix else []
+        marked = speech.paragraph_items(
+            text, state.sentence_spans(), start, (state.article, state.paragraph), state.variant
+        )
+        items += marked if whole_paragraph else marked[:2]
+        end = len(text) if whole_paragraph else state.sentence_span()[1]
+        app.speak(Utterance(tuple(items), Priority.NOW, "nav", prefix + text[start:end]))
 
     def _stop_reading(self) -> None:
         self.reader.sayall.stop()
