@@ -21,6 +21,7 @@ from collections import deque
 from collections.abc import Callable, Hashable
 from pathlib import Path
 
+from reader.errors import ReaderError
 from voices.commands import Break, IndexMark, Priority, TextChunk, Utterance
 from voices.events import EngineNotice, SpeechEvent, UtteranceStarted
 
@@ -100,6 +101,7 @@ class SpeechBridge:
         """
         if not self.enabled:
             return False
+        from voices.audio import AudioUnavailable
         from voices.manager import SpeechManager
 
         try:
@@ -111,7 +113,9 @@ class SpeechBridge:
                 pitch=pitch,
                 volume=volume,
             )
-        except Exception as exc:  # e.g. --audio device without a device: read on silently
+        except AudioUnavailable as exc:  # only with --audio device
+            raise ReaderError(f"{exc}; use --audio auto (silent when there is none)") from exc
+        except Exception as exc:  # a broken engine must not stop the reader: read on silently
             _log.exception("speech manager failed to start")
             self._notice(EngineNotice("engine-failed", str(exc)))
             return False

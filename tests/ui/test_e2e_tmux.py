@@ -133,3 +133,30 @@ def test_document_from_standard_input(session, tmp_path, speech_log):
     wait_for(lambda: "第一段。" in screen(session), "the text on screen")
     tmux("send-keys", "-t", session, "Down")
     wait_for(lambda: "第二段。" in spoken(speech_log), "the second paragraph")
+
+
+def _sound_device_present() -> bool:
+    from voices.audio import AudioOutput, AudioUnavailable
+
+    try:
+        output = AudioOutput(on_mark=lambda _payload: None, mode="device")
+    except AudioUnavailable:
+        return False
+    output.close()
+    return True
+
+
+def test_audio_device_without_a_device_is_one_line(tmp_path):
+    if _sound_device_present():
+        pytest.skip("this machine has a sound device")
+    result = subprocess.run(
+        [sys.executable, "-m", "reader", "--audio", "device"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=30,
+        stdin=subprocess.DEVNULL,
+    )
+    assert result.returncode == 2
+    assert result.stderr.startswith("reader: no sound device")
+    assert result.stderr.count("\n") == 1 and result.stdout == ""
