@@ -3,7 +3,6 @@ the highlight follows playback, continuous reading moves on, the log records wha
 
 from __future__ import annotations
 
-import asyncio
 import json
 import time
 
@@ -65,6 +64,7 @@ async def test_continuous_reading_goes_on_into_the_next_article(make_app, book, 
 async def test_zh_hk_reads_in_cantonese(make_app, book, speech_log):
     app = make_app(book, variant="zh-HK", rate=FAST)
     async with app.run_test(size=SIZE) as pilot:
-        await asyncio.sleep(0.6)  # the default voice is looked up after the welcome
+        # The Cantonese voice is looked up after the welcome, off the UI thread.
+        await wait_until(pilot, lambda: app.speech.voice_id == "espeak:yue", "the voice")
         await pilot.press("down")
         assert log_entries(speech_log)[-1]["voice"] == "espeak:yue"
