@@ -89,6 +89,7 @@ class SpeechBridge:
         self.manager = None
         self.voice_id = ""
         self.punctuation = "some"
+        self._engine_voice = ""
         self._current: set[int] = set()
 
     # ------------------------------------------------------------ lifecycle
@@ -120,6 +121,8 @@ class SpeechBridge:
             self._notice(EngineNotice("engine-failed", str(exc)))
             return False
         self.voice_id = voice
+        # Read once, while the speech thread is idle: the voice used when none is set.
+        self._engine_voice = self.manager.voice if self.manager.engine_name else ""
         return True
 
     def close(self) -> None:
@@ -159,7 +162,7 @@ class SpeechBridge:
             "priority": utterance.priority.name.lower(),
             "shown": utterance.log_text or spoken,
             "spoken": spoken,
-            "voice": self.voice_id or self._default_voice(),
+            "voice": self.voice_id or self._engine_voice,
         }
         utterance_id = None
         if utterance.priority == Priority.NOW:
@@ -224,12 +227,6 @@ class SpeechBridge:
     def finished(self, utterance_id: int) -> None:
         """Forget an utterance once its ``UtteranceDone`` was handled."""
         self._current.discard(utterance_id)
-
-    def _default_voice(self) -> str:
-        """The engine's default voice id, once the manager has chosen it."""
-        if self.manager is None or not self.manager.engine_name:
-            return ""
-        return self.manager.voice
 
     # ------------------------------------------------------------ voice settings
 

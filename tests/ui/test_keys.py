@@ -91,6 +91,8 @@ async def test_char_keys(make_app, book, speech_log):
         assert last_spoken(speech_log) == "春"
         await pilot.press("comma")
         assert last_spoken(speech_log) == "文章开头。"
+        await pilot.press(*["full_stop"] * 4)
+        assert last_spoken(speech_log) == "句号"
 
 
 async def test_article_keys(make_app, book, speech_log):

@@ -8,6 +8,7 @@ decides what to say.
 
 from __future__ import annotations
 
+import unicodedata
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
@@ -248,7 +249,11 @@ class ReadingScreen(Screen):
             return
         self._moved()
         ch = state.current_char()
-        self._say(ch if ch.strip() else self._t("char.space"))
+        if unicodedata.category(ch)[0] in "PSZ":  # punctuation, symbols, spaces: say the name
+            names = describe_char(ch, variant=state.variant)
+            self._say(names[0].text if names else self._t("char.space"))
+        else:
+            self._say(ch)
 
     def action_next_char(self) -> None:
         """.: next character."""
