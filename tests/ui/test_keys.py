@@ -76,7 +76,7 @@ async def test_word_keys(make_app, book, speech_log):
         await pilot.press("ctrl+right")
         assert last_spoken(speech_log) == "来"
         await pilot.press("ctrl+right", "ctrl+right")
-        assert last_spoken(speech_log) == "。"
+        assert last_spoken(speech_log) == "句号"
         await pilot.press("ctrl+left")
         assert last_spoken(speech_log) == "了"
 

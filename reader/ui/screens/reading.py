@@ -230,7 +230,7 @@ class ReadingScreen(Screen):
             return
         self._moved()
         start, end = state.word_span()
-        self._say(state.text()[start:end])
+        self._say_piece(state.text()[start:end])
 
     def action_next_word(self) -> None:
         """Ctrl+→: next word (jieba)."""
@@ -248,12 +248,15 @@ class ReadingScreen(Screen):
             self._edge("article.end" if forward else "article.start")
             return
         self._moved()
-        ch = state.current_char()
-        if unicodedata.category(ch)[0] in "PSZ":  # punctuation, symbols, spaces: say the name
-            names = describe_char(ch, variant=state.variant)
+        self._say_piece(state.current_char())
+
+    def _say_piece(self, text: str) -> None:
+        """Say a word or character; a lone punctuation mark, symbol or space by its name."""
+        if len(text) == 1 and unicodedata.category(text)[0] in "PSZ":
+            names = describe_char(text, variant=self.reader.state.variant)
             self._say(names[0].text if names else self._t("char.space"))
         else:
-            self._say(ch)
+            self._say(text)
 
     def action_next_char(self) -> None:
         """.: next character."""
