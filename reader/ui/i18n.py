@@ -14,7 +14,6 @@ LANGS = ("zh-Hans", "zh-Hant", "en")
 # key: (zh-Hans, zh-Hant, en)
 STRINGS: dict[str, tuple[str, str, str]] = {
     # ---- start
-    "app.title": ("听读", "聽讀", "Tingdu reader"),
     "welcome": (
         "听读。已打开{what}，共{count}篇。F1 帮助。",
         "聽讀。已開啟{what}，共{count}篇。F1 說明。",
@@ -191,7 +190,6 @@ STRINGS: dict[str, tuple[str, str, str]] = {
         "第{article}/{articles}篇 · 第{paragraph}/{paragraphs}段 · {percent}% · {variant}",
         "Article {article}/{articles} · Paragraph {paragraph}/{paragraphs} · {percent}% · {variant}",
     ),
-    "status.screen_reader": ("读屏模式", "讀屏模式", "screen-reader mode"),
     # ---- problems
     "state.corrupt": (
         "{what}已损坏，已另存一份，改用默认",

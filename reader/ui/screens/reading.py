@@ -59,6 +59,7 @@ class ReadingScreen(Screen):
         big.display = settings.large_text
         yield big
         viewer = SpeechViewer(id="speech-viewer", max_lines=500)
+        viewer.border_title = tr("speech_viewer.title", app.lang)
         viewer.set_class(not app.settings.speech_viewer, "-hidden")
         yield viewer
         yield StatusLine(id="status")

@@ -12,6 +12,7 @@ class SpeechViewer(Log):
     SpeechViewer {
         height: 8;
         border-top: solid $foreground;
+        border-title-align: left;
     }
     """
 
