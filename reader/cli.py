@@ -100,7 +100,7 @@ def main(argv: list[str] | None = None) -> int:
         parser = build_parser(command)
         args = parser.parse_args(argv[1:] if command else argv)
         if command is None:
-            from reader.ui.app import run_app
+            from reader.ui.session import run_app
 
             return run_app(args)
         module = importlib.import_module(f"reader.commands.{command}")

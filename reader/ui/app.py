@@ -1,0 +1,352 @@
+"""The reading app: one factory (``create_app``) used by the tests, and the Textual app.
+
+The app runs a :class:`~reader.ui.session.Session` (library, reading
+state, settings, saved state, speech), which the command line starts
+before Textual so the welcome is heard at once (``reader.ui.session.run_app``).
+After the first speech, jieba and the OpenCC converters load on background
+threads. The reading screen decides what each key says.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from pathlib import Path
+
+from textual.app import App
+from textual.binding import Binding
+
+from reader.errors import ReaderError
+from reader.state import FileSignature, document_key
+from reader.ui.i18n import tr
+from reader.ui.keys import valid_keymap
+from reader.ui.messages import SpeechLogged, SpeechNotice, SpeechProgress
+from reader.ui.sayall import SayAll
+from reader.ui.session import CANTONESE_VARIANT, AppOptions, Session, rate_wpm
+from reader.ui.speech import SENTENCE_MARK, TITLE_MARK
+from reader.ui.themes import THEME_NAMES, THEMES
+from voices.commands import Priority, Utterance
+from voices.events import EngineNotice, MarkReached, UtteranceDone, WordStarted
+
+_log = logging.getLogger(__name__)
+
+SAVE_DELAY_S = 2.0
+BACKGROUND_START_DELAY_S = 0.3
+
+
+def create_app(options: AppOptions) -> ReaderApp:
+    """Build the app for ``options``; raises ReaderError for unreadable documents."""
+    return ReaderApp(Session(options))
+
+
+class ReaderApp(App):
+    """The keyboard-only, self-voicing reader."""
+
+    CSS_PATH = "reader.tcss"
+    TITLE = "听读"
+    ENABLE_COMMAND_PALETTE = False
+    BINDINGS = [Binding("ctrl+q", "quit", "quit", id="force_quit", show=False, priority=True)]
+
+    def __init__(self, session: Session) -> None:
+        super().__init__()
+        self.session = session
+        self.options = session.options
+        self.settings = session.settings
+        self.settings_store = session.settings_store
+        self.screen_reader = session.options.screen_reader
+        self.state = session.state
+        self.positions = session.positions
+        self.bookmarks = session.bookmarks
+        self.speech = session.speech
+        self.sayall = SayAll(self.speech, self.state, self._spoken_heading, self._library_end)
+        keymap, unknown = valid_keymap(self.settings.keys)
+        if unknown:
+            _log.warning("unknown binding ids in the key map: %s", ", ".join(unknown))
+        self.keymap = keymap
+        self._save_timer = None
+        self._words_of: int | None = None  # utterance whose word events move the highlight
+
+    # ------------------------------------------------------------ start
+
+    @property
+    def lang(self) -> str:
+        """The UI language."""
+        return self.settings.ui_lang
+
+    def on_mount(self) -> None:
+        """Themes and keys, speech (welcome and resume, unless already spoken), the reading screen."""
+        for theme in THEMES:
+            self.register_theme(theme)
+        self.theme = self.settings.theme if self.settings.theme in THEME_NAMES else THEMES[0].name
+        if self.keymap:
+            self.set_keymap(self.keymap)
+        self.speech.attach(self._deliver)
+        self.session.begin()
+        from reader.ui.screens.reading import ReadingScreen
+
+        self.push_screen(ReadingScreen())
+        if self.screen_reader:
+            self.call_after_refresh(self._show_terminal_cursor)
+        self.set_timer(BACKGROUND_START_DELAY_S, self._start_background_work)
+
+    def _start_background_work(self) -> None:
+        """Load jieba and the OpenCC converters off the UI thread, after the first speech."""
+        from reader.chinese import words
+
+        words.start_loading()
+        self.warm_next_variant()
+        if self.state.variant == CANTONESE_VARIANT and not self.session.chosen_voice(
+            CANTONESE_VARIANT
+        ):
+            threading.Thread(target=self._use_variant_voice, name="voices", daemon=True).start()
+
+    def warm_next_variant(self) -> None:
+        """Create, off the UI thread, the OpenCC converters the next ``v`` will need.
+
+        Only the next variant's: each converter holds its dictionaries (up
+        to ~15 MB), so a reader who never switches never pays for them.
+        """
+        from reader.chinese.script import next_variant
+
+        scripts = {a.script for a in self.state.library} & {"zh-Hans", "zh-Hant"}
+        variant = next_variant(self.state.variant)
+        threading.Thread(
+            target=_warm_converters,
+            args=(scripts or {"zh-Hans"}, variant),
+            name="opencc",
+            daemon=True,
+        ).start()
+
+    def _use_variant_voice(self) -> None:
+        """Look up the variant's default voice (a first listing takes ~0.1 s) and use it."""
+        self.speech.set_voice(self.session.voice_for(self.state.variant))
+
+    def _deliver(self, item: object) -> None:
+        """Speech thread → UI: wrap what the speech bridge reports in a message and post it."""
+        if isinstance(item, EngineNotice):
+            self.post_message(SpeechNotice(item))
+        elif isinstance(item, dict):
+            self.post_message(SpeechLogged(item))
+        else:
+            self.post_message(SpeechProgress(item))
+
+    def _show_terminal_cursor(self) -> None:
+        """Screen-reader mode: let the terminal show its cursor at the reading position."""
+        driver = self._driver
+        if driver is not None and not self.is_headless:
+            driver.write("\x1b[?25h")
+            driver.flush()
+
+    # ------------------------------------------------------------ speaking
+
+    def announce(
+        self, text: str, *, priority: Priority = Priority.NOW, spoken: str | None = None
+    ) -> None:
+        """Say ``text`` (unless in screen-reader mode) and show it in the status line."""
+        self.session.say(text, priority, spoken)
+        screen = self._reading_screen()
+        if screen is not None and priority == Priority.NOW:
+            screen.refresh_position(text)
+
+    def announce_back(self) -> None:
+        """Back on the reading screen: say so, with where the reader is."""
+        self.announce(tr("back", self.lang))
+
+    def speak(self, utterance: Utterance) -> None:
+        """Speak a prepared utterance."""
+        self.speech.speak(utterance)
+
+    def _spoken_heading(self, article: int) -> str:
+        return tr(
+            "article.heading",
+            self.lang,
+            n=article + 1,
+            total=self.state.article_count,
+            title=self.state.title(article),
+        )
+
+    def _library_end(self) -> str:
+        return tr("library.end", self.lang)
+
+    def _reading_screen(self):
+        from reader.ui.screens.reading import ReadingScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, ReadingScreen):
+                return screen
+        return None
+
+    # ------------------------------------------------------------ speech events
+
+    def on_speech_progress(self, message: SpeechProgress) -> None:
+        """Move the highlight with the speech; keep continuous reading going."""
+        event = message.event
+        screen = self._reading_screen()
+        if isinstance(event, UtteranceDone):
+            self.speech.finished(event.utterance_id)
+            self.sayall.on_done(event)
+            if screen is not None and screen.view.spoken is not None:
+                screen.show_spoken(None)
+            return
+        if not self.speech.is_current(event.utterance_id):
+            return
+        if isinstance(event, MarkReached) and isinstance(event.name, tuple):
+            name = event.name
+            state = self.state
+            before = state.article
+            if name[0] == SENTENCE_MARK:
+                _mark, article, paragraph, sentence = name
+                spans = state.sentence_spans(article, paragraph)
+                state.go(article, paragraph, spans[min(sentence, len(spans) - 1)][0])
+                self._words_of = event.utterance_id
+            elif name[0] == TITLE_MARK:
+                state.go(name[1], 0, 0)
+                self._words_of = None
+            if screen is not None:
+                screen.view.spoken = None
+                screen.refresh_position()
+            self.position_changed(state.article != before)
+        elif isinstance(event, WordStarted) and screen is not None:
+            # Words of paragraph text only: not of announcements, prefixes or headings.
+            if event.utterance_id == self._words_of:
+                screen.show_spoken((event.offset, event.offset + max(1, event.length)))
+
+    def on_speech_notice(self, message: SpeechNotice) -> None:
+        """Tell the user about the speech system (once per notice)."""
+        notice = message.notice
+        if notice.message_id in ("no-engine", "engine-failed"):
+            text = tr("engine.missing", self.lang)
+        elif notice.message_id == "no-sound-device":
+            text = tr("engine.no_sound", self.lang)
+        else:
+            text = tr("engine.notice", self.lang, detail=notice.detail or notice.message_id)
+        self.announce(text, priority=Priority.NEXT)
+        screen = self._reading_screen()
+        if screen is not None:
+            screen.refresh_position(text)
+
+    def on_speech_logged(self, message: SpeechLogged) -> None:
+        """Show what was spoken in the speech viewer."""
+        screen = self._reading_screen()
+        if screen is not None:
+            screen.add_log_entry(message.entry)
+
+    # ------------------------------------------------------------ positions
+
+    def position_changed(self, article_changed: bool = False) -> None:
+        """The reading position moved: save it within a few seconds (at once on a new article)."""
+        if article_changed:
+            self.save_position()
+        elif self._save_timer is None:
+            self._save_timer = self.set_timer(SAVE_DELAY_S, self.save_position)
+
+    def save_position(self) -> None:
+        """Write the current position of the current document."""
+        if self._save_timer is not None:
+            self._save_timer.stop()
+            self._save_timer = None
+        key = self.state.remember(self.positions)
+        if key is not None:
+            self.positions.save([key])
+
+    def open_article(self, index: int) -> None:
+        """Go to the start of article ``index`` and read its heading."""
+        self.sayall.stop()
+        self.state.go(index)
+        self.position_changed(article_changed=True)
+        self.announce(self._spoken_heading(index))
+
+    def go_to_bookmark(self, key: str, bookmark) -> None:
+        """Go to a bookmark of document ``key`` and read its paragraph."""
+        source = next((a.source for a in self.state.library if document_key(a.source) == key), None)
+        if source is None:
+            return
+        place = self.state.locate(source, bookmark.anchor, unchanged=False)
+        self.state.go(place.article, place.paragraph, place.char)
+        self.position_changed(article_changed=True)
+        screen = self._reading_screen()
+        if screen is not None:
+            self.announce(screen.where_text())
+
+    def open_file(self, path: str) -> None:
+        """Open a file into the library and go to its first article (or where it was left)."""
+        from reader.importers import load
+
+        try:
+            opened = load([path])
+        except ReaderError as exc:
+            self.announce(tr("open.failed", self.lang, error=str(exc)))
+            return
+        self.save_position()
+        library = self.state.library
+        known = set(library.sources)
+        new_sources = [s for s in opened.sources if s not in known]
+        if new_sources:
+            library = library.merged(opened)
+        self.state.set_library(library)
+        source = opened.articles[0].source
+        first = self.state.document_articles(source)[0]
+        self.state.go(first)
+        key = document_key(source)
+        saved = self.positions.get(key) if key else None
+        if saved is not None:
+            place = self.state.locate(
+                source, saved.anchor, saved.signature == FileSignature.of(key)
+            )
+            self.state.go(place.article, place.paragraph, place.char)
+        self.position_changed(article_changed=True)
+        self.announce(tr("open.done", self.lang, name=Path(path).name, count=len(opened.articles)))
+
+    # ------------------------------------------------------------ settings
+
+    def apply_setting(self, name: str, value) -> None:
+        """Change one setting (``voices.<variant>`` for a voice), apply it at once and save."""
+        settings = self.settings
+        if name.startswith("voices."):
+            variant = name.split(".", 1)[1]
+            if value:
+                settings.voices[variant] = value
+            else:
+                settings.voices.pop(variant, None)
+        else:
+            setattr(settings, name, value)
+        settings.clamped()
+        if name == "rate":
+            self.speech.set_rate(rate_wpm(settings.rate))
+        elif name == "pitch":
+            self.speech.set_pitch(settings.pitch)
+        elif name == "volume":
+            self.speech.set_volume(settings.volume)
+        elif name == "punctuation":
+            self.speech.punctuation = settings.punctuation
+        elif name == "theme":
+            self.theme = settings.theme
+        elif name == "variant" or name.startswith("voices."):
+            self.speech.set_voice(self.session.voice_for(self.state.variant))
+            if name == "variant":
+                self.warm_next_variant()
+        elif name in ("large_text", "zoom", "large_style", "large_plain", "line_spacing"):
+            screen = self._reading_screen()
+            if screen is not None:
+                screen.apply_display_settings()
+        self.settings_store.save(settings)
+
+    # ------------------------------------------------------------ quitting
+
+    async def action_quit(self) -> None:
+        """Save the position and settings, stop speech, exit."""
+        self.save_position()
+        self.speech.close()
+        self.exit()
+
+    def on_unmount(self) -> None:
+        """Make sure speech stops and the log is closed however the app ends."""
+        self.speech.close()
+
+
+def _warm_converters(scripts: set[str], variant: str) -> None:
+    """Create the OpenCC converters from ``scripts`` to ``variant``."""
+    from reader.chinese.script import convert
+
+    for source in scripts:
+        convert("汉字", source, variant)

@@ -1,0 +1,277 @@
+"""The speech bridge: what the app says, how it is logged, and progress back to the UI.
+
+``SpeechBridge`` owns the speech manager (``voices.manager``), turns what
+the app wants said into utterances (speakable text with offsets mapped to
+the displayed text, an index mark at every sentence start), writes every
+utterance to the speech log (JSON lines: time, priority, the text as shown,
+the text given to the voice, voice id) and hands the manager's events to
+the app, which posts them as Textual messages. It does not import Textual,
+so the welcome can be spoken before the UI is built. Navigation feedback is
+spoken with priority NOW, which cancels whatever is playing, so
+announcements never pile up.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Hashable
+from pathlib import Path
+
+from reader.errors import ReaderError
+from voices.commands import Break, IndexMark, Priority, TextChunk, Utterance
+from voices.events import EngineNotice, SpeechEvent, UtteranceStarted
+
+_log = logging.getLogger(__name__)
+
+VIEWER_ENTRIES = 500
+SENTENCE_MARK = "s"
+TITLE_MARK = "t"
+TITLE_PAUSE_MS = 350
+
+
+class SpeechLog:
+    """Everything given to the voice: JSON lines in a file and the last entries in memory."""
+
+    def __init__(self, path: str | None = None) -> None:
+        self.entries: deque[dict] = deque(maxlen=VIEWER_ENTRIES)
+        self._lock = threading.Lock()
+        self._file = None
+        if path:
+            try:
+                self._file = Path(path).expanduser().open("a", encoding="utf-8")
+            except OSError as exc:
+                _log.warning("cannot open speech log %s: %s", path, exc)
+
+    def write(self, entry: dict) -> None:
+        """Record one entry (thread-safe)."""
+        with self._lock:
+            if entry.get("kind") != "event":
+                self.entries.append(entry)
+            if self._file is not None:
+                self._file.write(json.dumps(entry, ensure_ascii=False) + "\n")
+                self._file.flush()
+
+    def close(self) -> None:
+        """Close the log file."""
+        with self._lock:
+            if self._file is not None:
+                self._file.close()
+                self._file = None
+
+
+def _now() -> dict:
+    t = time.time()
+    stamp = time.strftime("%Y-%m-%dT%H:%M:%S", time.localtime(t)) + f".{int(t % 1 * 1000):03d}"
+    return {"time": stamp, "t": round(t, 4)}
+
+
+class SpeechBridge:
+    """Speaks for the app through the speech manager, logs it, and reports progress.
+
+    What the manager reports (speech events, notices) and every log entry
+    go to the function given to :meth:`attach` (the app posts them as
+    messages, which is thread-safe); events that come before the app
+    attaches are kept and handed over then. With ``enabled`` False
+    (screen-reader mode) nothing is spoken or logged.
+    """
+
+    def __init__(self, log: SpeechLog, *, enabled: bool = True, audio: str = "auto") -> None:
+        self._deliver: Callable[[object], None] | None = None
+        self._early: list[object] = []
+        self._deliver_lock = threading.Lock()
+        self.log = log
+        self.enabled = enabled
+        self.audio = audio
+        self.manager = None
+        self.voice_id = ""
+        self.punctuation = "some"
+        self._engine_voice = ""
+        self._current: set[int] = set()
+
+    # ------------------------------------------------------------ lifecycle
+
+    def start(self, voice: str, rate_wpm: int, pitch: int, volume: int) -> bool:
+        """Start the speech manager; False (and a notice) when it cannot start.
+
+        An empty ``voice`` means the engine's default (Mandarin) until
+        :meth:`set_voice` is called.
+        """
+        if not self.enabled:
+            return False
+        from voices.audio import AudioUnavailable
+        from voices.manager import SpeechManager
+
+        try:
+            self.manager = SpeechManager(
+                self._on_event,
+                audio=self.audio,
+                voice=voice or None,
+                rate=rate_wpm,
+                pitch=pitch,
+                volume=volume,
+            )
+        except AudioUnavailable as exc:  # only with --audio device
+            raise ReaderError(f"{exc}; use --audio auto (silent when there is none)") from exc
+        except Exception as exc:  # a broken engine must not stop the reader: read on silently
+            _log.exception("speech manager failed to start")
+            self._notice(EngineNotice("engine-failed", str(exc)))
+            return False
+        self.voice_id = voice
+        # Read once, while the speech thread is idle: the voice used when none is set.
+        self._engine_voice = self.manager.voice if self.manager.engine_name else ""
+        return True
+
+    def close(self) -> None:
+        """Stop speaking and shut the manager down."""
+        if self.manager is not None:
+            try:
+                self.manager.close()
+            finally:
+                self.manager = None
+        self.log.close()
+
+    # ------------------------------------------------------------ speaking
+
+    def say(
+        self,
+        shown: str,
+        priority: Priority = Priority.NOW,
+        *,
+        spoken: str | None = None,
+        script: str = "zh-Hans",
+        tag: Hashable = None,
+    ) -> int | None:
+        """Speak an announcement; ``spoken`` overrides what the voice reads."""
+        if not shown:
+            return None
+        text = spoken if spoken is not None else shown
+        chunk = self.chunk(text, 0, script) if spoken is None else TextChunk(text)
+        return self.speak(Utterance((chunk,), priority, tag, shown))
+
+    def speak(self, utterance: Utterance) -> int | None:
+        """Log and speak ``utterance``; returns the manager's id (None when not spoken)."""
+        if not self.enabled:
+            return None
+        spoken = "".join(i.text for i in utterance.items if isinstance(i, TextChunk))
+        entry = {
+            **_now(),
+            "priority": utterance.priority.name.lower(),
+            "shown": utterance.log_text or spoken,
+            "spoken": spoken,
+            "voice": self.voice_id or self._engine_voice,
+        }
+        utterance_id = None
+        if utterance.priority == Priority.NOW:
+            self._current.clear()
+        if self.manager is not None:
+            try:
+                utterance_id = self.manager.speak(utterance)
+                self._current.add(utterance_id)
+            except Exception:
+                _log.exception("speech manager failed to speak")
+        entry["id"] = utterance_id
+        self.log.write(entry)
+        if self._deliver is not None:  # the viewer shows earlier entries from the log
+            self._deliver(entry)
+        return utterance_id
+
+    def paragraph_items(
+        self, text: str, spans: list[tuple[int, int]], start_char: int, mark: tuple, script: str
+    ) -> list:
+        """Chunks of a paragraph from the sentence containing ``start_char``.
+
+        Each sentence gets ``IndexMark((SENTENCE_MARK, *mark, sentence))``
+        and a chunk whose offsets point into the displayed ``text``.
+        """
+        items: list = []
+        for index, (start, end) in enumerate(spans):
+            if end <= start_char:
+                continue
+            items.append(IndexMark((SENTENCE_MARK, *mark, index)))
+            items.append(self.chunk(text[start:end], start, script))
+        return items
+
+    def heading_items(self, heading: str, article: int, script: str) -> list:
+        """An article's spoken heading, marked so the view can follow it."""
+        return [
+            IndexMark((TITLE_MARK, article)),
+            self.chunk(heading, 0, script),
+            Break(TITLE_PAUSE_MS),
+        ]
+
+    def chunk(self, shown: str, start: int, script: str) -> TextChunk:
+        """Speakable text for ``shown`` (displayed at offset ``start``), offsets mapped back."""
+        from reader.chinese.speakable import to_speakable
+
+        speakable = to_speakable(shown, punctuation=self.punctuation, script=script)
+        return TextChunk(speakable.text, start, tuple(start + o for o in speakable.offsets))
+
+    def cancel(self) -> None:
+        """Stop speaking now and drop everything queued."""
+        self._current.clear()
+        if self.manager is not None:
+            self.manager.cancel()
+
+    def is_current(self, utterance_id: int) -> bool:
+        """False for an utterance that was cancelled or interrupted since it was spoken.
+
+        Its events may still be waiting in the app's message queue; they
+        must not move the highlight back.
+        """
+        return utterance_id in self._current
+
+    def finished(self, utterance_id: int) -> None:
+        """Forget an utterance once its ``UtteranceDone`` was handled."""
+        self._current.discard(utterance_id)
+
+    # ------------------------------------------------------------ voice settings
+
+    def set_voice(self, voice_id: str) -> None:
+        """Speak with ``voice_id`` ("": the engine's default) from now on (any thread)."""
+        if self.manager is not None:
+            self.manager.set_voice(voice_id)
+            self.voice_id = voice_id
+
+    def set_rate(self, wpm: int) -> None:
+        """Speak at ``wpm`` words per minute from now on."""
+        if self.manager is not None:
+            self.manager.set_rate(wpm)
+
+    def set_pitch(self, pitch: int) -> None:
+        """Pitch 0–100 from now on."""
+        if self.manager is not None:
+            self.manager.set_pitch(pitch)
+
+    def set_volume(self, volume: int) -> None:
+        """Volume 0–100 from now on."""
+        if self.manager is not None:
+            self.manager.set_volume(volume)
+
+    # ------------------------------------------------------------ events (speech thread)
+
+    def attach(self, deliver: Callable[[object], None]) -> None:
+        """Send events, notices and log entries to ``deliver`` from now on (any thread)."""
+        with self._deliver_lock:
+            self._deliver = deliver
+            early, self._early = self._early, []
+        for item in early:
+            deliver(item)
+
+    def _on_event(self, event: SpeechEvent | EngineNotice) -> None:
+        if isinstance(event, UtteranceStarted):
+            self.log.write(
+                {**_now(), "kind": "event", "event": "started", "id": event.utterance_id}
+            )
+        self._notice(event)
+
+    def _notice(self, item: SpeechEvent | EngineNotice) -> None:
+        with self._deliver_lock:
+            deliver = self._deliver
+            if deliver is None:
+                self._early.append(item)
+                return
+        deliver(item)
