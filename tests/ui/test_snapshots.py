@@ -84,3 +84,20 @@ async def test_highlight_does_not_rely_on_colour(make_app, book, theme):
         text_colour = app.current_theme.variables["text"]
         assert len(text_colour) == 7  # pinned, no alpha
         assert app.theme_variables["text"].upper() == text_colour.upper()
+
+
+async def test_long_article_shows_every_character_beside_the_scrollbar(make_app, tmp_path):
+    """Wrapping leaves room for the scrollbar: no character hides under it at a line end."""
+    sentence = "记者获悉，自十一月起，你好艺术在上海武康路、衡山路、淮海中路等落叶街道发起公益展。"
+    path = tmp_path / "long.txt"
+    path.write_text("长文\n\n" + "\n\n".join(sentence * 2 for _ in range(12)), encoding="utf-8")
+    app = make_app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        view = app.screen.query_one(ArticleView)
+        assert view.virtual_size.height > view.scrollable_content_region.height, "needs a scrollbar"
+        lines = screen_text(app).splitlines()
+        shown = "".join(
+            ch for line in lines for ch in line if "\u4e00" <= ch <= "\u9fff" or ch in "，。、"
+        )
+        assert sentence * 2 in shown

@@ -55,6 +55,8 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
     ArticleView {
         height: 1fr;
         padding: 0 1;
+        /* Wrap for the width left beside the scrollbar, whether it shows yet or not. */
+        scrollbar-gutter: stable;
     }
     ArticleView > .article-view--title { text-style: bold; }
     ArticleView > .article-view--subtitle { text-style: bold; }
