@@ -142,6 +142,9 @@ def rewrite_numbers(text: str) -> Iterator[tuple[int, int, str]]:
 
 def _speak(kind: str, m: re.Match, text: str) -> str | None:
     after = text[m.end() : m.end() + 1]
+    # An ordinal (第2段, 第2名) is always 二, never 两.
+    ordinal = text[m.start() - 1 : m.start()] == "第"
+    measure = after in LIANG_MEASURES and not ordinal
     if _inside_latin_word(m, text):
         return digit_by_digit(m.group(0)) if m.group(0).isdigit() else None
     if kind == "date":
@@ -166,7 +169,7 @@ def _speak(kind: str, m: re.Match, text: str) -> str | None:
             return _percent(first, sign) + "到" + _percent(second, sign)
         if after == "年" and len(first) == len(second) == 4:
             return digit_by_digit(first) + "到" + digit_by_digit(second)
-        return decimal(first) + "到" + decimal(second, liang=after in LIANG_MEASURES)
+        return decimal(first) + "到" + decimal(second, liang=measure)
     if kind == "percent":
         return _percent(m.group(1), m.group(2))
     if kind == "year":
@@ -181,7 +184,7 @@ def _speak(kind: str, m: re.Match, text: str) -> str | None:
     number = m.group(1)
     if _looks_like_year(number, after):
         return digit_by_digit(number)
-    return decimal(number, liang=after in LIANG_MEASURES)
+    return decimal(number, liang=measure)
 
 
 def _looks_like_year(number: str, after: str) -> bool:
