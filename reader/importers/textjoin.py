@@ -35,17 +35,31 @@ def normalize_spacing(text: str) -> str:
 
 
 def join_lines(lines: list[str]) -> str:
-    """Join wrapped lines into one paragraph: no space between Chinese, one between Latin words."""
+    """Join wrapped lines into one paragraph: no space between Chinese, one between Latin words.
+
+    A number cut at the end of a line (``20`` / ``22年``, ``1.`` / ``1亿``)
+    is joined without a space; a word hyphenated at the line end is rejoined.
+    """
     out = ""
     for line in lines:
         line = line.strip(" \t\u3000\u00a0")
         if not line:
             continue
-        if out and is_latin(out[-1]) and is_latin(line[0]):
-            out += " "
-        elif out and out[-1] in ",.;:!?" and is_latin(line[0]):
-            out += " "
-        elif out.endswith("-") and len(out) > 1 and out[-2].isalpha() and line[0].isalpha():
-            out = out[:-1]
+        if out:
+            out = _joined_end(out, line[0])
         out += line
     return normalize_spacing(out)
+
+
+def _joined_end(out: str, nxt: str) -> str:
+    """``out`` with what goes between it and a next line starting with ``nxt``."""
+    last = out[-1]
+    if last.isdigit() and nxt.isdigit():
+        return out
+    if last == "." and len(out) > 1 and out[-2].isdigit() and nxt.isdigit():
+        return out
+    if is_latin(last) and is_latin(nxt) or last in ",.;:!?" and is_latin(nxt):
+        return out + " "
+    if last == "-" and len(out) > 1 and out[-2].isalpha() and nxt.isalpha():
+        return out[:-1]
+    return out
