@@ -31,6 +31,8 @@ PKU_DIR = ROOT.parent / "shared" / "data" / "news-pku2001"
 NAMES = ("李庆", "皮磊", "王晓梅", "张华", "刘洋", "陈静", "赵国强", "孙丽", "周毅", "吴敏")
 SECTIONS = ("公益资讯 INFOS", "国际新闻 WORLD", "要闻 NEWS", "体育 SPORTS")
 _ENDS = re.compile(r"[。！？…][”’」』）)]*$")
+_DATELINE = re.compile(r"^(?:本报|新华社|据新华社|中新社)\S{0,14}?(?:电|讯)")
+_PIECE_START = re.compile(r"^(?:\d+、|（[一二三四五六七八九十]+）|●|编者按)")
 _TRAILING_NOTE = re.compile(r"[（(][^（）()]*(?:电|摄|报道)[）)]$")
 
 
@@ -48,7 +50,9 @@ def load_articles(directory: Path):
 
     Picture captions and lines that are not sentences are left out, trailing
     dateline notes (``（本报北京电）``) are cut, and a headline with a dash
-    becomes a title and a ``——`` subtitle.
+    becomes a title and a ``——`` subtitle. Files that are collections of
+    several pieces (a second dateline, numbered captions, an editor's note)
+    are skipped: they are not one story, so no layout can give them back as one.
     """
     from tests.pagelayout import PageArticle
 
@@ -65,11 +69,21 @@ def load_articles(directory: Path):
                 paragraphs.append(line)
         if not 2 <= len(paragraphs) <= 12 or sum(map(len, paragraphs)) > 2500:
             continue
+        if _is_collection(paragraphs):
+            continue
         parts = re.split(r"—{2,}", head, maxsplit=1)
         title = parts[0]
         subtitles = ("——" + parts[1],) if len(parts) == 2 and parts[1] else ()
         articles.append(PageArticle(title, tuple(paragraphs), subtitles))
     return articles
+
+
+def _is_collection(paragraphs: list[str]) -> bool:
+    """True for a file holding several pieces rather than one story."""
+    datelines = [_DATELINE.match(p) is not None for p in paragraphs]
+    if sum(datelines) > 1 or any(datelines[1:]):
+        return True
+    return any(_PIECE_START.match(p) for p in paragraphs)
 
 
 def random_layout(rng: random.Random):

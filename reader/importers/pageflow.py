@@ -183,21 +183,27 @@ class _Page:
         return self.geo
 
     def _uses_indentation(self) -> bool | None:
-        """Whether paragraphs start indented, judged where a paragraph surely starts."""
+        """Whether paragraphs start indented, judged where a paragraph surely starts.
+
+        That is after a line that ends a sentence short of its column, and
+        after a section header or a byline.
+        """
         votes: Counter[bool] = Counter()
         blocks, kinds = self.blocks, self.kinds
         for i in range(1, len(blocks)):
-            if kinds[i] != BODY or len(blocks[i].lines) < 2:
+            if kinds[i] != BODY:
                 continue
             prev = blocks[i - 1]
             if kinds[i - 1] == BODY:
                 if not ends_sentence(prev.last.text) or len(prev.lines) < 2:
                     continue
-                if self.size(prev.last) > self.tail_width(i - 1) - 2:
+                if self.is_full(prev.last, self.tail_width(i - 1), blocks[i].first):
                     continue
             elif kinds[i - 1] not in (SECTION, BYLINE):
                 continue
-            votes[self.starts_paragraph(i)] += 1
+            starts = self.starts_paragraph(i)
+            if starts is not None:
+                votes[starts] += 1
         if sum(votes.values()) < 2:
             return None
         return votes[True] >= 2 * votes[False]
@@ -231,26 +237,35 @@ class _Page:
             sizes = [self.size(self.blocks[i].first)]
         return statistics.median(sizes) if sizes else self.geo.column
 
-    def head_width(self, i: int) -> float:
-        """The width of the column where block ``i`` starts (median of its first inner lines)."""
-        sizes = self._inner_sizes(i)[:4]
-        if len(sizes) < 2 and i + 1 < len(self.blocks) and self.kinds[i + 1] == BODY:
-            sizes += self._inner_sizes(i + 1)[:3]
-        return statistics.median(sizes) if sizes else self.geo.column
+    def head_width(self, i: int) -> float | None:
+        """The width of the column where block ``i`` starts (median of its first full lines).
 
-    def starts_paragraph(self, i: int) -> bool:
+        None for a block too short to tell: its first line may be indented
+        and its last may end a paragraph.
+        """
+        lines = self.blocks[i].lines
+        sizes = [self.size(x) for x in lines[1:-1][:4]]
+        if len(lines) == 2 and not ends_sentence(lines[1].text):
+            sizes.append(self.size(lines[1]))
+        return statistics.median(sizes) if sizes else None
+
+    def starts_paragraph(self, i: int) -> bool | None:
         """True if block ``i`` opens with an indented line (explicitly, or short of its column).
 
-        Punctuation hanging past the column's edge does not count: an indented
-        line ``最让主人骄傲的是，`` is as long as a full one.
+        None when the block is too short to tell. Punctuation hanging past
+        the column's edge does not count: an indented line ``最让主人骄傲的是，``
+        is as long as a full one.
         """
         first = self.blocks[i].first
         if first.indent >= 1.0:
             return True
+        width = self.head_width(i)
+        if width is None:
+            return None
         size = self.size(first)
         if first.text[-1] in HANGING:
             size -= self.size_of(first.text[-1])
-        return size <= self.head_width(i) - INDENT_SLACK
+        return size <= width - INDENT_SLACK
 
     def size_of(self, ch: str) -> float:
         """Size of one character in the page's unit."""
@@ -291,6 +306,7 @@ class _Page:
     def resolve_candidates(self) -> None:
         """Decide for every headline-shaped block whether it is a headline or body text."""
         candidates = [i for i, k in enumerate(self.kinds) if k == CANDIDATE]
+        self.draft_rhythm = _ColumnRhythm(self, (BODY, CANDIDATE))
         for i in candidates:
             self.kinds[i] = HEADLINE
         for _ in range(4):
@@ -317,24 +333,25 @@ class _Page:
             return True
         if nxt.first.indent >= 1.0:
             return False
-        widths = {self.head_width(i + 1), self.geo.column, *self.geo.columns}
+        widths = {self.geo.column, *self.geo.columns}
+        if self.head_width(i + 1) is not None:
+            widths.add(self.head_width(i + 1))
         if i > 0 and self.kinds[i - 1] == BODY:
             widths.add(self.tail_width(i - 1))
         if not any(self.fits_column(i, w, nxt.first, loose=False) for w in widths):
             return False
         score = 0.5
-        if self.geo.indented and self._tells_indent(i + 1):
-            score += -2.0 if self.starts_paragraph(i + 1) else 2.0
+        starts = self.starts_paragraph(i + 1)
+        if self.geo.indented and starts is not None:
+            score += -2.0 if starts else 2.0
+        elif not self.geo.indented:
+            beat = self.draft_rhythm.on_beat(i + 1)
+            score += {True: 1.5, False: -1.0, None: 0.0}[beat]
         score += 1.0 if self._runs_on(block.last.text, nxt.first.text) else -0.25
         score += min(2, sum(block.text.count(mark) for mark in "，、,"))
         score += 1.0 if len(block.lines) > 1 else 0.0
         score -= 1.5 if self._after_story_end(i) else 0.0
         return score > 0
-
-    def _tells_indent(self, i: int) -> bool:
-        """False for a one-line block ending a sentence: it is short because the paragraph ends."""
-        block = self.blocks[i]
-        return len(block.lines) > 1 or not ends_sentence(block.first.text)
 
     def _prev_is_cut(self, i: int) -> bool:
         """True if the body block before ``i`` stops mid-sentence and block ``i`` fits its column."""
@@ -424,12 +441,13 @@ class _Page:
         prev, nxt = self.blocks[a], self.blocks[b]
         if not self.is_full(prev.last, self.tail_width(a), nxt.first):
             return False
-        if self.geo.indented is not None and self._tells_indent(b):
-            if self.starts_paragraph(b):
+        starts = self.starts_paragraph(b)
+        if self.geo.indented is not None and starts is not None:
+            if starts:
                 return False
             if self.geo.indented:
                 return True
-        return rhythm.on_beat(b)
+        return rhythm.on_beat(b) is True
 
     def _ends_short_before_indent(self, a: int, b: int) -> bool:
         """A paragraph ending without a full stop (``…如下：``): short last line, next one indented."""
@@ -437,8 +455,9 @@ class _Page:
         if not prev.last.text.endswith(("：", ":")) or not self.geo.indented:
             return False
         following = self.blocks[b].first
-        return not self.is_full(prev.last, self.tail_width(a), following) and self.starts_paragraph(
-            b
+        return (
+            not self.is_full(prev.last, self.tail_width(a), following)
+            and self.starts_paragraph(b) is True
         )
 
     def _continues_across(self, a: int, b: int) -> bool:
@@ -452,31 +471,32 @@ class _Page:
 class _ColumnRhythm:
     """The page's column height, learnt from the blanks that surely are column breaks.
 
-    Positions are counted in body lines, and separately in source lines
-    (blank lines included), from the start of each stretch of body text
-    between headlines and bylines; a column height is trusted when most
-    gaps between sure column breaks are equal.
+    Positions are counted in text lines, and separately in source lines
+    (blank lines included), from the start of each stretch of text between
+    headlines and bylines; a column height is trusted when most gaps
+    between sure column breaks are equal. ``text_kinds`` are the kinds of
+    block counted as text (headline candidates too, while they are being
+    decided).
     """
 
-    def __init__(self, page: _Page) -> None:
-        self.page = page
-        self.runs: list[list[tuple[int, int, int]]] = []  # (block index b, body pos, source pos)
+    def __init__(self, page: _Page, text_kinds: tuple[str, ...] = (BODY,)) -> None:
+        self.runs: list[list[tuple[int, int, int]]] = []  # (block index, text pos, source pos)
         self.sure: set[int] = set()
-        body_pos = 0
+        text_pos = 0
         run: list[tuple[int, int, int]] = []
         prev: int | None = None
         for i, kind in enumerate(page.kinds):
-            if kind != BODY:
+            if kind not in text_kinds:
                 if run:
                     self.runs.append(run)
                 run, prev = [], None
                 continue
             block = page.blocks[i]
             if prev is not None:
-                run.append((i, body_pos, block.first.number))
-                if page.is_sure_break(prev, i):
+                run.append((i, text_pos, block.first.number))
+                if kind == page.kinds[prev] == BODY and page.is_sure_break(prev, i):
                     self.sure.add(i)
-            body_pos += len(block.lines)
+            text_pos += len(block.lines)
             prev = i
             if split_byline(block.last.text) is not None:
                 if run:
@@ -498,11 +518,13 @@ class _ColumnRhythm:
             return None
         return period
 
-    def on_beat(self, b: int) -> bool:
-        """True if the blank before block ``b`` falls where the column rhythm puts a column break.
+    def on_beat(self, b: int) -> bool | None:
+        """Whether the blank before block ``b`` falls where the column rhythm puts a column break.
 
-        It is measured from the nearest sure column breaks before and after it.
+        It is measured from the nearest sure column breaks before and after
+        it; None when the page has no steady rhythm or no sure break near.
         """
+        verdict = None
         for run in self.runs:
             index = next((n for n, entry in enumerate(run) if entry[0] == b), None)
             if index is None:
@@ -517,7 +539,9 @@ class _ColumnRhythm:
                     return True
                 if after and (after[0] - here) % period == 0:
                     return True
-        return False
+                if before or after:
+                    verdict = False
+        return verdict
 
 
 def _deviations(blocks: list[Block], metric: int) -> list[float]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Sequence
 
 _RUNS = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+|[A-Za-z]+|[0-9]+(?:\.[0-9]+)?")
 
@@ -35,11 +35,10 @@ def grams(text: str) -> Counter[str]:
 class Vocabulary:
     """Rarity weights of the grams of a set of documents (a page's paragraphs)."""
 
-    def __init__(self, documents: Iterable[Counter[str]]) -> None:
-        docs = list(documents)
-        self.count = len(docs)
+    def __init__(self, documents: Sequence[Counter[str]]) -> None:
+        self.count = len(documents)
         self.df: Counter[str] = Counter()
-        for doc in docs:
+        for doc in documents:
             self.df.update(doc.keys())
 
     def weight(self, gram: str) -> float:
@@ -56,13 +55,19 @@ class Vocabulary:
                 found += w
         return found / total if total else 0.0
 
-    def cosine(self, a: Counter[str], b: Counter[str]) -> float:
-        """Cosine similarity of two gram counts weighted by rarity."""
-        if len(a) > len(b):
-            a, b = b, a
-        dot = sum(n * b[g] * self.weight(g) ** 2 for g, n in a.items() if g in b)
-        if not dot:
-            return 0.0
-        na = math.sqrt(sum((n * self.weight(g)) ** 2 for g, n in a.items()))
-        nb = math.sqrt(sum((n * self.weight(g)) ** 2 for g, n in b.items()))
-        return dot / (na * nb)
+    def similarities(self, documents: Sequence[Counter[str]]) -> list[list[float]]:
+        """Cosine similarity of every pair of documents, their grams weighted by rarity."""
+        vectors = []
+        for doc in documents:
+            vec = {g: n * self.weight(g) for g, n in doc.items()}
+            norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+            vectors.append({g: v / norm for g, v in vec.items()})
+        n = len(vectors)
+        sims = [[0.0] * n for _ in range(n)]
+        for i in range(n):
+            a = vectors[i]
+            for j in range(i + 1, n):
+                b = vectors[j]
+                small, big = (a, b) if len(a) <= len(b) else (b, a)
+                sims[i][j] = sims[j][i] = sum(v * big[g] for g, v in small.items() if g in big)
+        return sims
