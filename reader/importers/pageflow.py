@@ -46,6 +46,8 @@ INDENT_SLACK = 1.5
 # Closing punctuation may hang past the column's edge.
 HANGING = "，。、；：？！…”’）》」』,.;:?!)%"
 MAX_HANG = 2.0
+# Columns shorter than this are not told apart from chance.
+MIN_COLUMN_LINES = 4
 
 
 @dataclass
@@ -306,7 +308,7 @@ class _Page:
     def resolve_candidates(self) -> None:
         """Decide for every headline-shaped block whether it is a headline or body text."""
         candidates = [i for i, k in enumerate(self.kinds) if k == CANDIDATE]
-        self.draft_rhythm = _ColumnRhythm(self, (BODY, CANDIDATE))
+        self.rhythm = _ColumnRhythm(self)
         for i in candidates:
             self.kinds[i] = HEADLINE
         for _ in range(4):
@@ -345,7 +347,7 @@ class _Page:
         if self.geo.indented and starts is not None:
             score += -2.0 if starts else 2.0
         elif not self.geo.indented:
-            beat = self.draft_rhythm.on_beat(i + 1)
+            beat = self.rhythm.on_beat(i + 1)
             score += {True: 1.5, False: -1.0, None: 0.0}[beat]
         score += 1.0 if self._runs_on(block.last.text, nxt.first.text) else -0.25
         score += min(2, sum(block.text.count(mark) for mark in "，、,"))
@@ -441,13 +443,15 @@ class _Page:
         prev, nxt = self.blocks[a], self.blocks[b]
         if not self.is_full(prev.last, self.tail_width(a), nxt.first):
             return False
+        # A full line ends both the column and a sentence. On a page that indents
+        # paragraphs, the next column goes on with a full line when the paragraph
+        # goes on; when that line is too short to tell, the column rhythm does.
+        # Without indentation, a paragraph ending at a column's foot looks the
+        # same, and cutting a paragraph in two costs less than running two together.
+        if self.geo.indented is not True:
+            return False
         starts = self.starts_paragraph(b)
-        if self.geo.indented is not None and starts is not None:
-            if starts:
-                return False
-            if self.geo.indented:
-                return True
-        return rhythm.on_beat(b) is True
+        return not starts if starts is not None else rhythm.on_beat(b) is True
 
     def _ends_short_before_indent(self, a: int, b: int) -> bool:
         """A paragraph ending without a full stop (``…如下：``): short last line, next one indented."""
@@ -471,22 +475,22 @@ class _Page:
 class _ColumnRhythm:
     """The page's column height, learnt from the blanks that surely are column breaks.
 
-    Positions are counted in text lines, and separately in source lines
-    (blank lines included), from the start of each stretch of text between
-    headlines and bylines; a column height is trusted when most gaps
-    between sure column breaks are equal. ``text_kinds`` are the kinds of
-    block counted as text (headline candidates too, while they are being
-    decided).
+    Positions are counted in text lines (headline candidates included,
+    since they may be text), and separately in source lines (blank lines
+    included), from the start of each stretch of text between section
+    headers and bylines; a column height is trusted when most gaps between
+    sure column breaks are multiples of it. A headline candidate whose
+    following blank falls on the beat is likely a paragraph's first lines.
     """
 
-    def __init__(self, page: _Page, text_kinds: tuple[str, ...] = (BODY,)) -> None:
+    def __init__(self, page: _Page) -> None:
         self.runs: list[list[tuple[int, int, int]]] = []  # (block index, text pos, source pos)
         self.sure: set[int] = set()
         text_pos = 0
         run: list[tuple[int, int, int]] = []
         prev: int | None = None
         for i, kind in enumerate(page.kinds):
-            if kind not in text_kinds:
+            if kind not in (BODY, CANDIDATE):
                 if run:
                     self.runs.append(run)
                 run, prev = [], None
@@ -507,16 +511,21 @@ class _ColumnRhythm:
         self.periods = [self._period(1), self._period(2)]
 
     def _period(self, field: int) -> int | None:
-        gaps: Counter[int] = Counter()
+        """The column height: the largest number of lines that most gaps between sure breaks are multiples of.
+
+        (A column break that falls on a paragraph break is not a sure one,
+        so some gaps span two or more columns.)
+        """
+        gaps = []
         for run in self.runs:
             known = [entry[field] for entry in run if entry[0] in self.sure]
-            gaps.update(b - a for a, b in zip(known, known[1:], strict=False))
-        if not gaps:
+            gaps.extend(b - a for a, b in zip(known, known[1:], strict=False))
+        if len(gaps) < 2:
             return None
-        period, count = gaps.most_common(1)[0]
-        if period < 3 or count < 2 or count < 0.6 * sum(gaps.values()):
-            return None
-        return period
+        for period in range(max(gaps), MIN_COLUMN_LINES - 1, -1):
+            if sum(1 for g in gaps if g % period == 0) >= 0.8 * len(gaps):
+                return period
+        return None
 
     def on_beat(self, b: int) -> bool | None:
         """Whether the blank before block ``b`` falls where the column rhythm puts a column break.

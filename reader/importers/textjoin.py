@@ -16,7 +16,7 @@ _DASH_RUN = re.compile(r"—{3,}")
 
 def is_latin(ch: str) -> bool:
     """True for characters that take spaces between words: Latin letters and digits."""
-    return ch.isascii() and ch.isalnum() or ("\u00c0" <= ch <= "\u024f")
+    return ch.isascii() and ch.isalnum() or ("\u00c0" <= ch <= "\u024f" and ch.isalpha())
 
 
 def normalize_spacing(text: str) -> str:
