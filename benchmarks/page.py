@@ -32,14 +32,14 @@ NAMES = ("李庆", "皮磊", "王晓梅", "张华", "刘洋", "陈静", "赵国�
 SECTIONS = ("公益资讯 INFOS", "国际新闻 WORLD", "要闻 NEWS", "体育 SPORTS")
 _ENDS = re.compile(r"[。！？…][”’」』）)]*$")
 _DATELINE = re.compile(r"^(?:本报|新华社|据新华社|中新社)\S{0,14}?(?:电|讯)")
-_PIECE_START = re.compile(r"^(?:\d+、|（[一二三四五六七八九十]+）|●|编者按)")
+_PIECE_START = re.compile(r"^(?:\d+、|（[一二三四五六七八九十]+）|●|编者按|图[①-⑩\d：:])")
 _TRAILING_NOTE = re.compile(r"[（(][^（）()]*(?:电|摄|报道)[）)]$")
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of the page suite."""
     group = parser.add_argument_group("page suite")
-    group.add_argument("--page-count", type=int, default=300, help="generated pages to parse")
+    group.add_argument("--page-count", type=int, default=1000, help="generated pages to parse")
     group.add_argument("--page-seed", type=int, default=2022, help="random seed for the pages")
     group.add_argument("--pku-dir", type=Path, default=PKU_DIR, help="news-pku2001 articles")
     group.add_argument("--page-failures", type=int, default=0, help="print this many failing pages")

@@ -184,34 +184,33 @@ def lay_out(articles: list[PageArticle], layout: Layout) -> str:
             offset = rng.randrange(layout.column_lines)
         bodies.append(_story_lines(article, layout, rng, offset))
     heads = [_headline_blocks(a, layout) for a in articles]
-    pieces: list[list[str]] = []  # blocks in page order
-    top: list[list[str]] = []
-    end: list[list[str]] = []
-    far: dict[int, list[list[str]]] = {}
+    # Units of blocks that stay together: a story's body, or a story's headline blocks.
+    units: list[list[list[str]]] = []
+    top: list[list[list[str]]] = []
+    end: list[list[list[str]]] = []
+    far: dict[int, list[list[list[str]]]] = {}
     for i, body in enumerate(bodies):
         place = layout.headlines
         if place == "mixed":
             place = rng.choice(("before", "after", "top", "end", "far"))
         if place == "far" and len(bodies) > 1:
             other = rng.choice([k for k in range(len(bodies)) if k != i])
-            far.setdefault(other, []).extend(heads[i])
-            place = ""
-        elif place == "far":
-            place = "before"
-        if place == "before":
-            pieces.extend(heads[i])
-        pieces.append(body)
+            far.setdefault(other, []).append(heads[i])
+        elif place in ("before", "far"):
+            units.append(heads[i])
+        units.append([body])
         if place == "after":
-            pieces.extend(heads[i])
+            units.append(heads[i])
         elif place == "top":
-            top.extend(heads[i])
+            top.append(heads[i])
         elif place == "end":
-            end.extend(heads[i])
+            end.append(heads[i])
     if far:
-        pieces = _insert_far(pieces, bodies, far)
-    pieces = top + pieces + end
+        units = _insert_far(units, bodies, far)
+    units = top + units + end
     if layout.section:
-        pieces.insert(rng.randrange(len(pieces) + 1), [layout.section])
+        units.insert(rng.randrange(len(units) + 1), [[layout.section]])
+    pieces = [block for unit in units for block in unit]
     lines: list[str] = []
     for piece in pieces:
         if lines:
@@ -221,15 +220,15 @@ def lay_out(articles: list[PageArticle], layout: Layout) -> str:
 
 
 def _insert_far(
-    pieces: list[list[str]], bodies: list[list[str]], far: dict[int, list[list[str]]]
-) -> list[list[str]]:
+    units: list[list[list[str]]], bodies: list[list[str]], far: dict[int, list[list[list[str]]]]
+) -> list[list[list[str]]]:
     """Put headlines printed far from their story right before another story's body."""
-    out: list[list[str]] = []
-    for piece in pieces:
+    out: list[list[list[str]]] = []
+    for unit in units:
         for k, body in enumerate(bodies):
-            if piece is body:
+            if unit[0] is body:
                 out.extend(far.get(k, []))
-        out.append(piece)
+        out.append(unit)
     return out
 
 

@@ -35,7 +35,7 @@ from reader.importers.pagelines import (
     leading_word,
 )
 from reader.importers.pageparts import is_headline_shaped, section_name, split_byline
-from reader.importers.textjoin import join_lines
+from reader.importers.textjoin import join_lines, normalize_spacing
 
 BODY, HEADLINE, SECTION, BYLINE, CANDIDATE = "body", "headline", "section", "byline", "candidate"
 # A full line may fall this much short of its column (more on uneven pages).
@@ -394,7 +394,7 @@ class _Page:
                 pending.append(PageSection(section_name(block) or block.first.text))
                 continue
             if kind == HEADLINE:
-                pending.append(PageHeadline([line.text for line in block.lines]))
+                pending.append(PageHeadline([normalize_spacing(x.text) for x in block.lines]))
                 continue
             if kind == BYLINE:
                 target = current or _last_paragraph(items)

@@ -15,7 +15,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from reader.importers.textjoin import normalize_spacing
+from reader.importers.textjoin import drop_ocr_spaces
 
 # Marks that end a sentence, and the closing quotes/brackets that may follow them.
 SENTENCE_END_MARKS = "。！？!?…"
@@ -87,9 +87,10 @@ def print_cells(text: str) -> float:
 
 @dataclass(frozen=True)
 class Line:
-    """One non-blank line: its number in the source, raw text, normalised text and sizes.
+    """One non-blank line: its number in the source, raw text, text as printed, and sizes.
 
-    ``sizes`` holds the normalised text's length in each of ``METRICS``;
+    ``text`` is the line without OCR spaces (dashes and all else as
+    printed); ``sizes`` holds its length in each of ``METRICS``;
     ``indent`` is the leading white space in cells.
     """
 
@@ -105,7 +106,7 @@ class Line:
         raw = raw.rstrip()
         lead = _LEADING_SPACE.match(raw).group(0)
         indent = sum(1.0 if ch == "\u3000" else 0.5 for ch in lead)
-        text = normalize_spacing(raw.strip(" \t\u3000\u00a0"))
+        text = drop_ocr_spaces(raw.strip(" \t\u3000\u00a0"))
         sizes = (display_cells(text), float(len(text)), print_cells(text))
         return cls(number, raw, text, indent, sizes)
 

@@ -1,9 +1,8 @@
 """Split a reflowed page into stories and give each story its headlines.
 
 Stories surely end at bylines and where headlines or a section header
-stand between paragraphs. Headline blocks printed one after another are
-grouped when they belong together (a subtitle starting with ``——``, or
-two blocks that share their vocabulary with the same paragraphs). Each
+stand between paragraphs. A subtitle block starting with ``——`` is
+grouped with the headline block printed right before it. Each
 group goes to the stretch of paragraphs it shares the most rare
 vocabulary with, every stretch getting one if there are enough; ties go
 the way the page's other headlines are printed (before or after their
@@ -14,22 +13,18 @@ vocabulary changes, if that pays.
 
 from __future__ import annotations
 
-import math
 from collections import Counter
 from dataclasses import dataclass, field
 
 from reader.importers.pageflow import PageHeadline, PageItem, PageParagraph, PageSection
 from reader.importers.pagelines import display_cells
-from reader.importers.storysplit import is_dateline, split_run
+from reader.importers.storysplit import Plan, is_dateline, plan_stories
 from reader.importers.vocabulary import Vocabulary, grams
 
 # Bonus for a headline printed right next to a story (before or after it).
 ADJACENT_BONUS = 0.2
 # Below this difference in shared vocabulary, position decides.
 CLEAR_MARGIN = 0.15
-# Two headline blocks printed together belong to one story when they share
-# their vocabulary with the same paragraphs at least this much (cosine).
-SAME_STORY = 0.6
 
 
 @dataclass
@@ -96,19 +91,50 @@ def build_stories(items: list[PageItem]) -> list[Story]:
     texts = [p.text for p in paragraphs]
     para_grams = [grams(t) for t in texts]
     page = _Page(paragraphs, texts, para_grams, Vocabulary(para_grams))
-    groups = _group_headlines(headlines, page)
-    segments = _segments(_hard_boundaries(page, headlines, sections), len(paragraphs))
-    owner = _attach(groups, segments, page)
+    groups = _group_headlines(headlines)
+    fixed = _hard_boundaries(page, headlines, sections)
     stories: list[Story] = []
-    for s, segment in enumerate(segments):
-        own = [g for n, g in enumerate(groups) if owner.get(n) == s]
-        for start, end, story_groups in _split_segment(segment, own, page):
-            blocks = sorted((b for g in story_groups for b in g.blocks), key=lambda b: b.slot)
-            title, subtitles = _title_and_subtitles([b.lines for b in blocks])
-            author = next((p.author for p in reversed(paragraphs[start:end]) if p.author), "")
-            section = _section_for(start, sections)
-            stories.append(Story(title, subtitles, author, section, texts[start:end]))
+    for start, end, members in _plan(page, groups, fixed):
+        blocks = sorted((b for g in members for b in groups[g].blocks), key=lambda b: b.slot)
+        title, subtitles = _title_and_subtitles([b.lines for b in blocks])
+        author = next((p.author for p in reversed(paragraphs[start:end]) if p.author), "")
+        section = _section_for(start, sections)
+        stories.append(Story(title, subtitles, author, section, texts[start:end]))
     return stories
+
+
+def _plan(page: _Page, groups: list[_Group], fixed: set[int]) -> Plan:
+    """Stories as ``(start, end, group indices)``: fixed boundaries, plus cuts the vocabulary calls for."""
+    n = len(page.paragraphs)
+    segments = _segments(fixed, n)
+    shares = [[page.vocab.containment(g.grams, p) for p in page.grams] for g in groups]
+    sides = {(k, seg): _adjacency(k, groups, seg) for k in range(len(groups)) for seg in segments}
+    lean = _page_lean(groups, segments, sides, page)
+
+    def placement(k: int, start: int, end: int) -> float:
+        side = sides.get((k, (start, end)), "")
+        if not side:
+            return 0.0
+        return ADJACENT_BONUS if side == lean else ADJACENT_BONUS / 2
+
+    plan = plan_stories(
+        page.vocab.similarities(page.grams),
+        shares,
+        [is_dateline(t) for t in page.texts],
+        fixed,
+        placement,
+    )
+    if plan is not None:
+        return plan
+    # Too many headline groups to search: fixed boundaries, each group where it fits best.
+    owner = [
+        max(range(len(segments)), key=lambda s: sum(shares[k][segments[s][0] : segments[s][1]]))
+        for k in range(len(groups))
+    ]
+    return [
+        (a, b, [k for k in range(len(groups)) if owner[k] == s])
+        for s, (a, b) in enumerate(segments)
+    ]
 
 
 def _hard_boundaries(
@@ -138,19 +164,17 @@ def _section_for(start: int, sections: list[tuple[int, str]]) -> str:
 # --- headline groups -----------------------------------------------------------------------
 
 
-def _group_headlines(headlines: list[_Headline], page: _Page) -> list[_Group]:
-    """Group blocks printed one right after another that belong to the same story."""
+def _group_headlines(headlines: list[_Headline]) -> list[_Group]:
+    """Blocks printed one right after another form one group when the second is a ``——`` subtitle.
+
+    Other blocks stay groups of their own: whether two of them are one
+    story's title and subtitle is decided with the story split, by where
+    their vocabulary is found.
+    """
     groups: list[_Group] = []
-    profiles = [_profile(h.grams, page) for h in headlines]
     previous: _Headline | None = None
-    for h, profile in zip(headlines, profiles, strict=True):
-        joined = False
-        if previous is not None and h.slot == previous.slot + 1:
-            if h.lines[0].startswith(("—", "－")):
-                joined = True
-            else:
-                joined = _cosine(profiles[headlines.index(previous)], profile) >= SAME_STORY
-        if joined:
+    for h in headlines:
+        if previous is not None and h.slot == previous.slot + 1 and h.lines[0].startswith("——"):
             groups[-1].blocks.append(h)
             groups[-1].grams.update(h.grams)
         else:
@@ -159,107 +183,50 @@ def _group_headlines(headlines: list[_Headline], page: _Page) -> list[_Group]:
     return groups
 
 
-def _profile(probe: Counter[str], page: _Page) -> list[float]:
-    """How much of ``probe``'s vocabulary each paragraph holds."""
-    return [page.vocab.containment(probe, g) for g in page.grams]
+# --- placement ----------------------------------------------------------------------------
 
 
-def _cosine(a: list[float], b: list[float]) -> float:
-    dot = sum(x * y for x, y in zip(a, b, strict=True))
-    norm = math.sqrt(sum(x * x for x in a) * sum(y * y for y in b))
-    return dot / norm if norm else 0.0
+def _adjacency(k: int, groups: list[_Group], segment: tuple[int, int]) -> str:
+    """``"before"``/``"after"`` if group ``k`` is printed alone right next to the segment.
 
-
-# --- attaching groups to stretches of paragraphs ---------------------------------------------
-
-
-def _attach(groups: list[_Group], segments: list[tuple[int, int]], page: _Page) -> dict[int, int]:
-    """Map each headline group's index to the index of the segment it belongs to."""
-    if not groups:
-        return {}
-    seg_grams = [sum((page.grams[i] for i in range(a, b)), Counter()) for a, b in segments]
-    shared = [[page.vocab.containment(g.grams, sg) for sg in seg_grams] for g in groups]
-    lean = _page_lean(groups, segments, shared)
-    scores = [
-        [shared[k][s] + _position_bonus(g, segments[s], lean) for s in range(len(segments))]
-        for k, g in enumerate(groups)
-    ]
-    return _best_assignment(scores, len(segments))
-
-
-def _adjacency(group: _Group, segment: tuple[int, int]) -> str:
+    Where several groups are printed together (all headlines at the top of
+    the page, say), which one is nearest a story tells nothing.
+    """
     start, end = segment
-    if group.position == start:
+    position = groups[k].position
+    if sum(1 for g in groups if g.position == position) > 1:
+        return ""
+    if position == start:
         return "before"
-    if group.position == end:
+    if position == end:
         return "after"
     return ""
 
 
+def _merged(counts: list[Counter[str]]) -> Counter[str]:
+    total: Counter[str] = Counter()
+    for c in counts:
+        total.update(c)
+    return total
+
+
 def _page_lean(
-    groups: list[_Group], segments: list[tuple[int, int]], shared: list[list[float]]
+    groups: list[_Group],
+    segments: list[tuple[int, int]],
+    sides: dict[tuple[int, tuple[int, int]], str],
+    page: _Page,
 ) -> str:
     """Whether this page prints headlines before or after their stories, judged by clear cases."""
+    seg_grams = [_merged(page.grams[a:b]) for a, b in segments]
     votes: Counter[str] = Counter()
     for k, group in enumerate(groups):
-        row = shared[k]
-        best = max(range(len(segments)), key=row.__getitem__)
+        row = [page.vocab.containment(group.grams, sg) for sg in seg_grams]
+        best = max(range(len(row)), key=row.__getitem__)
         runner_up = max((v for s, v in enumerate(row) if s != best), default=0.0)
-        if row[best] - runner_up >= CLEAR_MARGIN:
-            side = _adjacency(group, segments[best])
-            if side:
-                votes[side] += 1
+        side = sides[(k, segments[best])]
+        if row[best] - runner_up >= CLEAR_MARGIN and side:
+            votes[side] += 1
     return "after" if votes["after"] > votes["before"] else "before"
-
-
-def _position_bonus(group: _Group, segment: tuple[int, int], lean: str) -> float:
-    side = _adjacency(group, segment)
-    if not side:
-        return 0.0
-    return ADJACENT_BONUS if side == lean else ADJACENT_BONUS / 2
-
-
-def _best_assignment(scores: list[list[float]], n_segments: int) -> dict[int, int]:
-    """Assign groups to segments, maximising the total score, each segment getting one if possible.
-
-    Dynamic programming over the set of segments already given a group
-    (pages have a handful of stories; beyond 12 it falls back to greedy).
-    """
-    n_groups = len(scores)
-    if n_segments > 12:
-        return {k: max(range(n_segments), key=row.__getitem__) for k, row in enumerate(scores)}
-    need = min(n_groups, n_segments)
-    best: dict[int, tuple[float, tuple[int, ...]]] = {0: (0.0, ())}
-    for k in range(n_groups):
-        nxt: dict[int, tuple[float, tuple[int, ...]]] = {}
-        remaining = n_groups - k - 1
-        for mask, (value, choices) in best.items():
-            for s in range(n_segments):
-                m = mask | (1 << s)
-                if need - m.bit_count() > remaining:
-                    continue
-                v = value + scores[k][s]
-                if m not in nxt or v > nxt[m][0]:
-                    nxt[m] = (v, (*choices, s))
-        best = nxt
-    done = [vc for m, vc in best.items() if m.bit_count() >= need]
-    _, choices = max(done, key=lambda vc: vc[0])
-    return dict(enumerate(choices))
-
-
-def _split_segment(
-    segment: tuple[int, int], groups: list[_Group], page: _Page
-) -> list[tuple[int, int, list[_Group]]]:
-    """Cut a stretch holding several headline groups into stories, where the vocabulary says so."""
-    start, end = segment
-    if len(groups) < 2 or end - start < 2:
-        return [(start, end, groups)]
-    local = page.grams[start:end]
-    similarity = page.vocab.similarities(local)
-    shares = [[page.vocab.containment(g.grams, p) for p in local] for g in groups]
-    datelines = [is_dateline(t) for t in page.texts[start:end]]
-    pieces = split_run(similarity, shares, datelines)
-    return [(start + a, start + b, [groups[g] for g in members]) for a, b, members in pieces]
 
 
 # --- titles -------------------------------------------------------------------------------

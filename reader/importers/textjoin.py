@@ -20,7 +20,16 @@ def is_latin(ch: str) -> bool:
 
 
 def normalize_spacing(text: str) -> str:
-    """Drop OCR spaces inside Chinese text, keeping one space between Latin words."""
+    """Drop OCR spaces inside Chinese text, keeping one space between Latin words.
+
+    A run of three or more dashes (``———``, how GB text often encodes the
+    Chinese dash) becomes the dash ``——``.
+    """
+    return _DASH_RUN.sub("——", drop_ocr_spaces(text))
+
+
+def drop_ocr_spaces(text: str) -> str:
+    """Drop the spaces OCR leaves in Chinese text, keeping one space between Latin words."""
 
     def repl(m: re.Match[str]) -> str:
         start, end = m.start(), m.end()
@@ -30,8 +39,7 @@ def normalize_spacing(text: str) -> str:
             return " "
         return ""
 
-    text = _SPACES.sub(repl, text)
-    return _DASH_RUN.sub("——", text)
+    return _SPACES.sub(repl, text)
 
 
 def join_lines(lines: list[str]) -> str:
