@@ -124,7 +124,9 @@ def articles_from_text(text: str, source: str, name: str) -> list[Article]:
     from reader.importers.plaintext import parse_plain_text
 
     if looks_like_printed_page(text):
-        return parse_printed_page(text, source=source, fallback_title=Path(name).stem)
+        articles = parse_printed_page(text, source=source, fallback_title=Path(name).stem)
+        if articles:
+            return articles
     return parse_plain_text(text, source=source, fallback_title=Path(name).stem)
 
 

@@ -15,6 +15,7 @@ import statistics
 from reader.document import Article, Paragraph
 from reader.importers.pageflow import read_page
 from reader.importers.pagelines import Block, display_cells, ends_sentence, split_blocks
+from reader.importers.pageparts import section_name, split_byline
 from reader.importers.pagestories import build_stories
 from reader.importers.plaintext import is_chapter_heading
 
@@ -27,9 +28,10 @@ _MARKUP = re.compile(r"^\s*(?:#{1,6}\s|[-*+]\s|\d+[.)]\s|>\s|```)")
 def looks_like_printed_page(text: str) -> bool:
     """True if ``text`` looks like narrow printed columns extracted from a page.
 
-    Such text has many short lines of similar width, most of them stopping
-    mid-sentence, and blank lines that cut sentences (column breaks). Books,
-    notes and text with one paragraph per line have none of that.
+    Such text has many short lines, most of them stopping mid-sentence, and
+    signs of a page: blank lines that cut sentences (column breaks), bylines
+    such as ``（李庆）``, section headers. Books, notes and text with one
+    paragraph per line have none of that.
     """
     blocks = split_blocks(text)
     lines = [line for block in blocks for line in block.lines]
@@ -41,20 +43,27 @@ def looks_like_printed_page(text: str) -> bool:
     if median > MAX_COLUMN_CELLS:
         return False
     run_on = sum(1 for line in lines if not ends_sentence(line.text))
-    if run_on < 0.6 * len(lines):
+    if run_on < 0.5 * len(lines):
         return False
-    return _column_breaks(blocks, median) >= (1 if len(lines) >= 20 else 2)
+    return _page_signs(blocks, median) >= (1 if len(lines) >= 20 else 2)
 
 
-def _column_breaks(blocks: list[Block], median: float) -> int:
-    """Blank lines that cut a sentence after a full-width line of a multi-line block."""
-    return sum(
-        1
-        for block in blocks[:-1]
-        if len(block.lines) >= 2
-        and not ends_sentence(block.last.text)
-        and block.last.width >= 0.8 * median
-    )
+def _page_signs(blocks: list[Block], median: float) -> int:
+    """Column breaks (blanks cutting a sentence after a full line), bylines and section headers."""
+    signs = 0
+    for block in blocks[:-1]:
+        if (
+            len(block.lines) >= 2
+            and not ends_sentence(block.last.text)
+            and block.last.width >= 0.8 * median
+        ):
+            signs += 1
+    for block in blocks:
+        if section_name(block) is not None:
+            signs += 1
+        if split_byline(block.last.text) is not None:
+            signs += 2
+    return signs
 
 
 def parse_printed_page(text: str, source: str, fallback_title: str = "") -> list[Article]:

@@ -102,7 +102,9 @@ class Geometry:
     and ``columns`` all the widths common on the page;
     ``slack`` how much a full line may fall short of its column (more on
     pages whose columns are uneven); ``indented`` whether paragraphs start
-    indented (None: the page does not tell).
+    indented (None: the page does not tell); ``explicit`` whether the
+    indentation is written out as leading spaces, so that a line without
+    them never starts a paragraph.
     """
 
     metric: int
@@ -110,6 +112,7 @@ class Geometry:
     slack: float
     indented: bool | None = None
     columns: tuple[float, ...] = ()
+    explicit: bool = False
 
     def size(self, line: Line) -> float:
         """The line's length in the page's unit."""
@@ -171,7 +174,9 @@ class _Page:
         """Pick the unit, the usual column width and slack, and whether paragraphs are indented."""
         body = [b for b, k in zip(self.blocks, self.kinds, strict=True) if k in (BODY, CANDIDATE)]
         spreads = [_deviations(body, m) for m in range(len(METRICS))]
-        metric = min(range(len(METRICS)), key=lambda m: statistics.fmean(spreads[m] or [0.0]))
+        evenness = [_evenness(d) for d in spreads]
+        # Display cells are the default; another unit must make columns clearly more even.
+        metric = max(range(len(METRICS)), key=lambda m: evenness[m] - (0 if m == 0 else 0.15))
         deviations = sorted(spreads[metric]) or [0.0]
         jitter = deviations[int(0.8 * (len(deviations) - 1))]
         inner = [line for b in body if len(b.lines) >= 3 for line in b.lines[1:-1]]
@@ -181,7 +186,10 @@ class _Page:
         self.geo = Geometry(
             metric, statistics.median(sizes or [0.0]), max(FULL_SLACK, jitter + 0.25), None, columns
         )
-        self.geo.indented = self._uses_indentation()
+        # A page that writes indentation out writes it for every paragraph.
+        spaced = sum(1 for b in body for line in b.lines if line.indent >= 1.0)
+        self.geo.explicit = spaced >= 2
+        self.geo.indented = True if self.geo.explicit else self._uses_indentation()
         return self.geo
 
     def _uses_indentation(self) -> bool | None:
@@ -259,15 +267,20 @@ class _Page:
         is as long as a full one.
         """
         first = self.blocks[i].first
-        if first.indent >= 1.0:
-            return True
-        width = self.head_width(i)
-        if width is None:
-            return None
+        if first.indent >= 1.0 or self.geo.explicit:
+            return first.indent >= 1.0
         size = self.size(first)
         if first.text[-1] in HANGING:
             size -= self.size_of(first.text[-1])
-        return size <= width - INDENT_SLACK
+        width = self.head_width(i)
+        if width is not None:
+            return size <= width - INDENT_SLACK
+        # Too short to measure its own column: a line longer than an indented
+        # line of any column nearby is not indented; a shorter one may be either.
+        nearby = [self.geo.column]
+        if i > 0 and self.kinds[i - 1] == BODY:
+            nearby.append(self.tail_width(i - 1))
+        return False if size > max(nearby) - INDENT_SLACK else None
 
     def size_of(self, ch: str) -> float:
         """Size of one character in the page's unit."""
@@ -314,7 +327,9 @@ class _Page:
         for _ in range(4):
             changed = False
             for i in reversed(candidates):
-                kind = BODY if self._continues(i) or self._prev_is_cut(i) else HEADLINE
+                # Headlines are never indented; an indented line opens a paragraph.
+                indented = self.blocks[i].first.indent >= 1.0
+                kind = BODY if indented or self._continues(i) or self._prev_is_cut(i) else HEADLINE
                 changed |= self.kinds[i] != kind
                 self.kinds[i] = kind
             if not changed:
@@ -406,7 +421,8 @@ class _Page:
             if goes_on and pending:
                 goes_on = self._continues_across(last_body, i)
             elif goes_on:
-                goes_on = self.is_column_break(last_body, i, rhythm)
+                opened = len(current.lines) == len(self.blocks[last_body].lines)
+                goes_on = self.is_column_break(last_body, i, rhythm, opened)
             if goes_on:
                 current.lines.extend(block.lines)
                 for item in pending:
@@ -435,13 +451,20 @@ class _Page:
             return not self._ends_short_before_indent(a, b)
         return None
 
-    def is_column_break(self, a: int, b: int, rhythm: _ColumnRhythm) -> bool:
-        """True if the blank between body blocks ``a`` and ``b`` breaks a column, not a paragraph."""
+    def is_column_break(self, a: int, b: int, rhythm: _ColumnRhythm, opened: bool) -> bool:
+        """True if the blank between body blocks ``a`` and ``b`` breaks a column, not a paragraph.
+
+        ``opened`` says block ``a`` opened its paragraph: if it is one line,
+        that line is indented, so it is full when two characters short.
+        """
         sure = self.is_sure_break(a, b)
         if sure is not None:
             return sure
         prev, nxt = self.blocks[a], self.blocks[b]
-        if not self.is_full(prev.last, self.tail_width(a), nxt.first):
+        width = self.tail_width(a)
+        if opened and len(prev.lines) == 1 and self.geo.indented:
+            width -= INDENT
+        if not self.is_full(prev.last, width, nxt.first):
             return False
         # A full line ends both the column and a sentence. On a page that indents
         # paragraphs, the next column goes on with a full line when the paragraph
@@ -551,6 +574,11 @@ class _ColumnRhythm:
                 if before or after:
                     verdict = False
         return verdict
+
+
+def _evenness(deviations: list[float]) -> float:
+    """Share of inner lines within half a cell of their block's median."""
+    return sum(1 for d in deviations if d <= 0.5) / len(deviations) if deviations else 0.0
 
 
 def _deviations(blocks: list[Block], metric: int) -> list[float]:
