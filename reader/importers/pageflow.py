@@ -214,7 +214,7 @@ class _Page:
             starts = self.starts_paragraph(i)
             if starts is not None:
                 votes[starts] += 1
-        if sum(votes.values()) < 2:
+        if not votes:
             return None
         return votes[True] >= 2 * votes[False]
 
@@ -235,11 +235,13 @@ class _Page:
         return self.geo.size(line)
 
     def _inner_sizes(self, i: int) -> list[float]:
-        """Sizes of block ``i``'s lines between its first and last (those are full lines)."""
-        return [self.size(x) for x in self.blocks[i].lines[1:-1]]
+        """Sizes of block ``i``'s full lines: not its first (it may be indented), nor lines
+        that end a paragraph (a sentence or a byline)."""
+        lines = self.blocks[i].lines
+        return [self.size(x) for x in lines[1:] if _may_be_full(x)]
 
     def tail_width(self, i: int) -> float:
-        """The width of the column where block ``i`` ends (median of its last inner lines)."""
+        """The width of the column where block ``i`` ends (median of its last full lines)."""
         sizes = self._inner_sizes(i)[-4:]
         if len(sizes) < 2 and i > 0 and self.kinds[i - 1] == BODY:
             sizes += self._inner_sizes(i - 1)[-3:]
@@ -253,10 +255,7 @@ class _Page:
         None for a block too short to tell: its first line may be indented
         and its last may end a paragraph.
         """
-        lines = self.blocks[i].lines
-        sizes = [self.size(x) for x in lines[1:-1][:4]]
-        if len(lines) == 2 and not ends_sentence(lines[1].text):
-            sizes.append(self.size(lines[1]))
+        sizes = self._inner_sizes(i)[:4]
         return statistics.median(sizes) if sizes else None
 
     def starts_paragraph(self, i: int) -> bool | None:
@@ -355,9 +354,12 @@ class _Page:
             widths.add(self.head_width(i + 1))
         if i > 0 and self.kinds[i - 1] == BODY:
             widths.add(self.tail_width(i - 1))
-        if not any(self.fits_column(i, w, nxt.first, loose=False) for w in widths):
+        fitting = [w for w in widths if self.fits_column(i, w, nxt.first, loose=False)]
+        if not fitting:
             return False
         score = 0.5
+        if len(block.lines) > 1 and any(self._fits_tightly(block, w) for w in fitting):
+            score += 1.5
         starts = self.starts_paragraph(i + 1)
         if self.geo.indented and starts is not None:
             score += -2.0 if starts else 2.0
@@ -369,6 +371,29 @@ class _Page:
         score += 1.0 if len(block.lines) > 1 else 0.0
         score -= 1.5 if self._after_story_end(i) else 0.0
         return score > 0
+
+    def _fits_tightly(self, block: Block, width: float) -> bool:
+        """True if every line but the first is as wide as the column, the first full or indented.
+
+        Text lines cut at a column's foot are shaped so; a headline of several
+        lines seldom is. A line ending with an opening quote is text cut by a
+        line end (headlines are not broken there).
+        """
+        if any(ends_open(line.text) for line in block.lines[:-1]):
+            return True
+        slack = self.geo.slack
+        for n, line in enumerate(block.lines):
+            size = self.size(line)
+            hang = self.size_of(line.text[-1]) if line.text[-1] in HANGING else 0.0
+            target = [width]
+            if n == 0 and self.geo.indented is not False:
+                target.append(width - INDENT)
+            if not any(
+                t - slack <= size - hang <= t + 0.25 or t - slack <= size <= t + 0.25
+                for t in target
+            ):
+                return False
+        return True
 
     def _prev_is_cut(self, i: int) -> bool:
         """True if the body block before ``i`` stops mid-sentence and block ``i`` fits its column."""
@@ -579,6 +604,11 @@ class _ColumnRhythm:
 def _evenness(deviations: list[float]) -> float:
     """Share of inner lines within half a cell of their block's median."""
     return sum(1 for d in deviations if d <= 0.5) / len(deviations) if deviations else 0.0
+
+
+def _may_be_full(line: Line) -> bool:
+    """False for a line that ends a paragraph (a sentence or a byline): those are often short."""
+    return not ends_sentence(line.text) and split_byline(line.text) is None
 
 
 def _deviations(blocks: list[Block], metric: int) -> list[float]:
