@@ -78,7 +78,7 @@ def wrap(text: str, width_of, first_indent: float = 0.0) -> list[str]:
 
     Closing punctuation hangs at the end of a line rather than starting the
     next one; a Latin word or number is not split unless it is wider than
-    the line.
+    the line (a word is then hyphenated).
     """
     lines: list[str] = []
     line, used = "", first_indent
@@ -89,10 +89,17 @@ def wrap(text: str, width_of, first_indent: float = 0.0) -> list[str]:
             lines.append(line)
             line, used = "", 0.0
         if size > limit and len(token) > 1:
-            for ch in token:
+            # A word wider than the line is broken with a hyphen, as typesetters do
+            # (numbers are broken without one).
+            for k, ch in enumerate(token):
                 if line and used + cells(ch) > width_of(len(lines)):
-                    lines.append(line)
-                    line, used = "", 0.0
+                    if line[-1].isalpha() and ch.isalpha() and k:
+                        line, ch_back = line[:-1] + "-", line[-1]
+                        lines.append(line)
+                        line, used = ch_back, cells(ch_back)
+                    else:
+                        lines.append(line)
+                        line, used = "", 0.0
                 line += ch
                 used += cells(ch)
             continue

@@ -71,7 +71,7 @@ def parse_printed_page(text: str, source: str, fallback_title: str = "") -> list
     stories = build_stories(read_page(split_blocks(text)))
     articles = []
     for story in stories:
-        title = story.title or _title_from(story.paragraphs) or fallback_title
+        title = story.title or stand_in_title(story.paragraphs) or fallback_title
         articles.append(
             Article(
                 title=title,
@@ -85,8 +85,8 @@ def parse_printed_page(text: str, source: str, fallback_title: str = "") -> list
     return articles
 
 
-def _title_from(paragraphs: list[str]) -> str:
-    """A stand-in title for a story printed without a headline: its opening words."""
+def stand_in_title(paragraphs: list[str]) -> str:
+    """The title given to a story printed without a headline: its opening words."""
     if not paragraphs:
         return ""
     first = re.split(r"[，。！？；：,.!?;:]", paragraphs[0], maxsplit=1)[0]

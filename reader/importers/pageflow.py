@@ -485,6 +485,8 @@ class _Page:
         sure = self.is_sure_break(a, b)
         if sure is not None:
             return sure
+        if self.geo.explicit:
+            return True  # the next block would be indented if it opened a paragraph
         prev, nxt = self.blocks[a], self.blocks[b]
         width = self.tail_width(a)
         if opened and len(prev.lines) == 1 and self.geo.indented:

@@ -13,10 +13,11 @@ import re
 from reader.importers.pagelines import CONTINUATION_STARTS, Block, ends_sentence
 
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff"
-# 公益资讯 INFOS / 要闻 | NEWS / WORLD NEWS 国际: a short Chinese name with an upper-case one.
+# 公益资讯 INFOS / 要闻 | NEWS / WORLD NEWS 国际: a short Chinese name and an upper-case
+# English one (four letters or more: 淘宝的 OCR is a cut line of text, not a section).
+_LATIN_NAME = r"[A-Z][A-Z&'’.\-]{3,}(?: [A-Z&'’.\-]+){0,3}"
 _SECTION = re.compile(
-    rf"^(?:[{_CJK}]{{2,8}}\s*[|｜·•/]?\s*[A-Z][A-Z&'’.\-]+(?: [A-Z&'’.\-]+){{0,3}}"
-    rf"|[A-Z][A-Z&'’.\-]+(?: [A-Z&'’.\-]+){{0,3}}\s*[|｜·•/]?\s*[{_CJK}]{{2,8}})$"
+    rf"^(?:[{_CJK}]{{2,8}}\s*[|｜·•/]?\s+{_LATIN_NAME}|{_LATIN_NAME}\s+[|｜·•/]?\s*[{_CJK}]{{2,8}})$"
 )
 # A parenthesised byline at the very end of a line: （李庆） (记者 王五、赵六).
 _BYLINE = re.compile(r"[（(]\s*([^（）()]{2,30}?)\s*[）)]$")
