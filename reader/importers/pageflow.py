@@ -181,7 +181,11 @@ class _Page:
         jitter = deviations[int(0.8 * (len(deviations) - 1))]
         inner = [line for b in body if len(b.lines) >= 3 for line in b.lines[1:-1]]
         sizes = [line.sizes[metric] for line in inner or [x for b in body for x in b.lines]]
-        common = Counter(round(size * 2) / 2 for size in sizes)
+        # Widths common on the page, not counting punctuation hanging past the edge.
+        common = Counter(
+            round((line.sizes[metric] - (1.0 if line.text[-1] in HANGING else 0.0)) * 2) / 2
+            for line in inner
+        )
         columns = tuple(w for w, n in common.items() if n >= max(3, 0.1 * len(sizes)))
         self.geo = Geometry(
             metric, statistics.median(sizes or [0.0]), max(FULL_SLACK, jitter + 0.25), None, columns
@@ -349,20 +353,24 @@ class _Page:
             return True
         if nxt.first.indent >= 1.0:
             return False
-        widths = {self.geo.column, *self.geo.columns}
+        nearby = set()
         if self.head_width(i + 1) is not None:
-            widths.add(self.head_width(i + 1))
+            nearby.add(self.head_width(i + 1))
         if i > 0 and self.kinds[i - 1] == BODY:
-            widths.add(self.tail_width(i - 1))
+            nearby.add(self.tail_width(i - 1))
+        widths = nearby | {self.geo.column, *self.geo.columns}
         fitting = [w for w in widths if self.fits_column(i, w, nxt.first, loose=False)]
         if not fitting:
             return False
         score = 0.5
-        if len(block.lines) > 1 and any(self._fits_tightly(block, w) for w in fitting):
+        if len(block.lines) > 1 and any(self._fits_tightly(block, w) for w in nearby & set(fitting)):
             score += 1.5
         starts = self.starts_paragraph(i + 1)
         if self.geo.indented and starts is not None:
             score += -2.0 if starts else 2.0
+        if self.geo.indented and not self._opens_indented(i, fitting):
+            # After a paragraph's end, text opens indented; a headline does not.
+            score -= 2.0
         elif not self.geo.indented:
             beat = self.rhythm.on_beat(i + 1)
             score += {True: 1.5, False: -1.0, None: 0.0}[beat]
@@ -371,6 +379,16 @@ class _Page:
         score += 1.0 if len(block.lines) > 1 else 0.0
         score -= 1.5 if self._after_story_end(i) else 0.0
         return score > 0
+
+    def _opens_indented(self, i: int, widths: list[float]) -> bool:
+        """True if block ``i``'s first line is short of its column, or the text before goes on."""
+        if i > 0 and self.kinds[i - 1] == BODY and not ends_sentence(self.blocks[i - 1].last.text):
+            return True
+        first = self.blocks[i].first
+        size = self.size(first)
+        if first.text[-1] in HANGING:
+            size -= self.size_of(first.text[-1])
+        return any(size <= w - INDENT_SLACK for w in widths)
 
     def _fits_tightly(self, block: Block, width: float) -> bool:
         """True if every line but the first is as wide as the column, the first full or indented.
