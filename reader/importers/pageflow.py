@@ -363,7 +363,9 @@ class _Page:
         if not fitting:
             return False
         score = 0.5
-        if len(block.lines) > 1 and any(self._fits_tightly(block, w) for w in nearby & set(fitting)):
+        if len(block.lines) > 1 and any(
+            self._fits_tightly(block, w) for w in nearby & set(fitting)
+        ):
             score += 1.5
         starts = self.starts_paragraph(i + 1)
         if self.geo.indented and starts is not None:
