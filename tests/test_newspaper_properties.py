@@ -153,3 +153,26 @@ def test_seed_style_pages_come_back_nearly_whole():
     assert totals["exact"] >= 0.98 * totals["paragraphs"], totals
     assert totals["counts"] >= 0.90 * totals["pages"], totals
     assert totals["titles"] >= 0.95 * totals["stories"], totals
+
+
+_NOISE = list(
+    "的一是在不了有和人这中大为上个国我以要他时来用们生到作地于出就，。、；：？！“”（）《》—…0123456789abcXYZ \u3000\t"
+)
+_LINES = st.one_of(
+    st.just(""),
+    st.text(alphabet=st.sampled_from(_NOISE), max_size=20),
+    st.sampled_from(
+        ["（李庆）", "公益资讯 INFOS", "\u3000\u3000近日，", "呼吁救助城市流浪动物", "——元旦献辞"]
+    ),
+)
+
+
+@given(lines=st.lists(_LINES, max_size=200))
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_any_lines_are_read_without_error(lines):
+    """Whatever the lines, the importer answers with articles or nothing, never an exception."""
+    text = "\n".join(lines)
+    looks_like_printed_page(text)
+    for article in articles_from_text(text, source="x", name="x.txt"):
+        assert article.title
+        assert all(p.text.strip() for p in article.paragraphs)
