@@ -23,6 +23,8 @@ CLOSERS = "”’」』）》〉】〕)]\"'"
 # A line starting with one of these cannot start a paragraph (or a headline):
 # typesetters never begin a line with them, so the line continues the one before.
 CONTINUATION_STARTS = "，。、；：？！…”’」』）》〉】〕,.;:?!)]%"
+# Closing punctuation a typesetter lets hang past the column's edge.
+HANGING = "，。、；：？！…”’）》」』,.;:?!)%"
 # A line ending with one of these is cut: the quote or bracket opens on the next line.
 OPENERS = "“‘（《〈【〔「『(["
 _LEADING_LATIN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.%+\-]*")
@@ -78,11 +80,17 @@ METRICS = ("cells", "chars", "print")
 
 def print_cells(text: str) -> float:
     """Width of ``text`` in cells with full-width punctuation counted as half a cell."""
-    return sum(
-        0.5 if cells == 1.0 and unicodedata.category(ch)[0] == "P" else cells
-        for ch in text
-        for cells in (char_cells(ch),)
-    )
+    return sum(char_size(ch, METRICS.index("print")) for ch in text)
+
+
+def char_size(ch: str, metric: int) -> float:
+    """Size of one character in ``METRICS[metric]``."""
+    if METRICS[metric] == "chars":
+        return 1.0
+    cells = char_cells(ch)
+    if METRICS[metric] == "print" and cells == 1.0 and unicodedata.category(ch)[0] == "P":
+        return 0.5
+    return cells
 
 
 @dataclass(frozen=True)
@@ -112,8 +120,13 @@ class Line:
 
     @property
     def width(self) -> float:
-        """Display width of the normalised text in cells."""
+        """Display width of the text in cells."""
         return self.sizes[0]
+
+    def core_size(self, metric: int) -> float:
+        """The line's size without a closing mark hanging past the column's edge."""
+        last = self.text[-1]
+        return self.sizes[metric] - (char_size(last, metric) if last in HANGING else 0.0)
 
 
 @dataclass(frozen=True)

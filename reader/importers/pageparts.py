@@ -17,14 +17,14 @@ _CJK = r"\u3400-\u4dbf\u4e00-\u9fff"
 # English one (four letters or more: 淘宝的 OCR is a cut line of text, not a section).
 _LATIN_NAME = r"[A-Z][A-Z&'’.\-]{3,}(?: [A-Z&'’.\-]+){0,3}"
 _SECTION = re.compile(
-    rf"^(?:[{_CJK}]{{2,8}}\s*[|｜·•/]?\s+{_LATIN_NAME}|{_LATIN_NAME}\s+[|｜·•/]?\s*[{_CJK}]{{2,8}})$"
+    rf"^(?:[{_CJK}]{{2,8}}\s*[|｜·•/]?\s*{_LATIN_NAME}|{_LATIN_NAME}\s*[|｜·•/]?\s*[{_CJK}]{{2,8}})$"
 )
 # A parenthesised byline at the very end of a line: （李庆） (记者 王五、赵六).
 _BYLINE = re.compile(r"[（(]\s*([^（）()]{2,30}?)\s*[）)]$")
 _NAME_PART = re.compile(rf"^[{_CJK}·•]{{2,12}}$")
 _ROLES = ("本报记者", "特约记者", "见习记者", "记者", "通讯员", "实习生", "撰稿", "文", "图")
 # Words that make a parenthesis an attribution of another kind, not a person.
-_NOT_A_NAME = re.compile(r"[电摄图附完续注编按译]$|图片|本报|社$|新华|据|转载|来源")
+_NOT_A_NAME = re.compile(r"[电摄图附完续注编按译社]$|图片|据|转载|来源")
 # Headline-shaped: no full stop or semicolon inside, short lines.
 _HEADLINE_FORBIDDEN = re.compile(r"[。；;]")
 MAX_HEADLINE_LINES = 4
