@@ -39,11 +39,13 @@ class Layout:
 
     ``widths`` are column widths in cells, used in turn column after column
     (two different widths give the seed's narrow column beside a picture);
-    ``column_lines`` is how many lines a column holds.
+    ``column_lines`` is how many lines a column holds; ``by_chars`` sets
+    every character, Latin letters and digits too, a full cell wide.
     """
 
     widths: tuple[int, ...] = (13,)
     column_lines: int = 20
+    by_chars: bool = False
     indent: int = 2
     visible_indent: bool = False
     ocr_spaces: float = 0.0
@@ -73,13 +75,15 @@ def _tokens(text: str) -> list[str]:
     return out
 
 
-def wrap(text: str, width_of, first_indent: float = 0.0) -> list[str]:
+def wrap(text: str, width_of, first_indent: float = 0.0, size=None) -> list[str]:
     """Break ``text`` into lines; ``width_of(n)`` is the width of line ``n`` in cells.
 
     Closing punctuation hangs at the end of a line rather than starting the
     next one; a Latin word or number is not split unless it is wider than
-    the line (a word is then hyphenated).
+    the line (a word is then hyphenated). ``size`` measures text (display
+    cells by default; ``len`` counts every character as a full cell).
     """
+    cells = size or globals()["cells"]
     lines: list[str] = []
     line, used = "", first_indent
     for token in _tokens(text):
@@ -141,7 +145,8 @@ def _story_lines(
     for n, paragraph in enumerate(article.paragraphs):
         start = printed
         indent = float(layout.indent)
-        lines = wrap(paragraph, lambda k, s=start: width_at(s + k), first_indent=indent)
+        measure = len if layout.by_chars else cells
+        lines = wrap(paragraph, lambda k, s=start: width_at(s + k), indent, measure)
         last = n == len(article.paragraphs) - 1
         if last and article.author:
             byline = f"（{article.author}）"

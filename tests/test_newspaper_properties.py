@@ -1,8 +1,9 @@
 """Property tests: stories laid out in columns by tests.pagelayout come back whole.
 
 Pages are drawn with hypothesis: two to four stories (seed sentences and
-made-up news), columns 5–20 characters wide and 4–30 lines tall, one or
-two column widths on a page, OCR spaces, headlines before, after, at the
+made-up news), columns 5–20 characters wide (set in display cells or in
+characters) and 4–30 lines tall, one or two column widths on a page, OCR
+spaces, headlines before, after, at the
 top, at the end or far from their stories, bylines inline or on their own
 line, a section header or not.
 """
@@ -37,6 +38,7 @@ def layouts(draw, *, explicit_indent: bool | None = None, placements=PLACEMENTS)
     return Layout(
         widths=widths,
         column_lines=draw(st.integers(4, 30)),
+        by_chars=draw(st.booleans()),
         indent=indent,
         visible_indent=explicit_indent if explicit_indent is not None else draw(st.booleans()),
         ocr_spaces=draw(st.sampled_from([0.0, 0.2, 0.5])),

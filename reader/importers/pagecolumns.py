@@ -40,7 +40,7 @@ INDENT_SLACK = 1.5
 MAX_HANG = 2.0
 # Columns shorter than this are not told apart from chance.
 MIN_COLUMN_LINES = 4
-# Display cells are the default unit; another must make columns this much more even.
+# Print cells must make columns this much more even than cells or characters.
 METRIC_MARGIN = 0.15
 
 
@@ -79,9 +79,11 @@ class Columns:
         body = [b for b, k in zip(self.blocks, self.kinds, strict=True) if k in (BODY, CANDIDATE)]
         spreads = [_deviations(body, m) for m in range(len(METRICS))]
         evenness = [_evenness(d) for d in spreads]
-        metric = max(
-            range(len(METRICS)), key=lambda m: evenness[m] - (0 if m == 0 else METRIC_MARGIN)
-        )
+        # Cells or characters, whichever is more even (typesetters count one way or the
+        # other); print cells only if clearly more even still (the seed's compressed marks).
+        metric = 1 if evenness[1] > evenness[0] else 0
+        if evenness[2] >= evenness[metric] + METRIC_MARGIN:
+            metric = 2
         deviations = sorted(spreads[metric]) or [0.0]
         jitter = deviations[int(0.8 * (len(deviations) - 1))]
         inner = [line for b in body if len(b.lines) >= 3 for line in b.lines[1:-1]]
