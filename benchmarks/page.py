@@ -4,8 +4,8 @@ Pages are laid out with ``tests.pagelayout`` from the articles of the
 news-pku2001 corpus (research use only: read from ``../shared/data`` when
 present, never copied into the project), 2–4 stories a page, in varied
 ways: column widths 6–20 characters (sometimes two widths on a page),
-set in display cells or in characters, columns of 6–30 lines, indented or
-not, OCR spaces, headlines before,
+set in display cells or in characters, punctuation hanging past the edge
+or not, columns of 6–30 lines, indented or not, OCR spaces, headlines before,
 after, at the top, at the end or far from their stories, bylines or not,
 a section header or not. Measured: paragraphs given back exactly, titles
 attached to the right story, story counts, bylines; and the time to parse
@@ -98,6 +98,7 @@ def random_layout(rng: random.Random):
         widths=widths,
         column_lines=rng.randint(6, 30),
         by_chars=rng.random() < 0.3,
+        hang=rng.random() < 0.7,
         indent=indent,
         visible_indent=indent > 0 and rng.random() < 0.2,
         ocr_spaces=rng.choice((0.0, 0.1, 0.3)),

@@ -40,12 +40,14 @@ class Layout:
     ``widths`` are column widths in cells, used in turn column after column
     (two different widths give the seed's narrow column beside a picture);
     ``column_lines`` is how many lines a column holds; ``by_chars`` sets
-    every character, Latin letters and digits too, a full cell wide.
+    every character, Latin letters and digits too, a full cell wide;
+    ``hang`` lets closing punctuation hang past the column's edge.
     """
 
     widths: tuple[int, ...] = (13,)
     column_lines: int = 20
     by_chars: bool = False
+    hang: bool = True
     indent: int = 2
     visible_indent: bool = False
     ocr_spaces: float = 0.0
@@ -75,13 +77,15 @@ def _tokens(text: str) -> list[str]:
     return out
 
 
-def wrap(text: str, width_of, first_indent: float = 0.0, size=None) -> list[str]:
+def wrap(text: str, width_of, first_indent: float = 0.0, size=None, hang: bool = True) -> list[str]:
     """Break ``text`` into lines; ``width_of(n)`` is the width of line ``n`` in cells.
 
-    Closing punctuation hangs at the end of a line rather than starting the
-    next one; a Latin word or number is not split unless it is wider than
-    the line (a word is then hyphenated). ``size`` measures text (display
-    cells by default; ``len`` counts every character as a full cell).
+    Closing punctuation never starts a line: it hangs past the end of the
+    line before, or (``hang=False``) the character before it moves down
+    with it, leaving that line a character short. A Latin word or number is
+    not split unless it is wider than the line (a word is then hyphenated).
+    ``size`` measures text (display cells by default; ``len`` counts every
+    character as a full cell).
     """
     cells = size or globals()["cells"]
     lines: list[str] = []
@@ -89,9 +93,15 @@ def wrap(text: str, width_of, first_indent: float = 0.0, size=None) -> list[str]
     for token in _tokens(text):
         size = cells(token)
         limit = width_of(len(lines))
-        if line and used + size > limit and not (token[0] in NO_LINE_START and size <= 2):
-            lines.append(line)
-            line, used = "", 0.0
+        closing = token[0] in NO_LINE_START and size <= 2
+        if line and used + size > limit and not (closing and hang):
+            if closing and len(line) > 1:
+                line, moved = line[:-1], line[-1]
+                lines.append(line)
+                line, used = moved, cells(moved)
+            else:
+                lines.append(line)
+                line, used = "", 0.0
         if size > limit and len(token) > 1:
             # A word wider than the line is broken with a hyphen, as typesetters do
             # (numbers are broken without one).
@@ -146,7 +156,7 @@ def _story_lines(
         start = printed
         indent = float(layout.indent)
         measure = len if layout.by_chars else cells
-        lines = wrap(paragraph, lambda k, s=start: width_at(s + k), indent, measure)
+        lines = wrap(paragraph, lambda k, s=start: width_at(s + k), indent, measure, layout.hang)
         last = n == len(article.paragraphs) - 1
         if last and article.author:
             byline = f"（{article.author}）"

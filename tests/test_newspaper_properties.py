@@ -39,6 +39,7 @@ def layouts(draw, *, explicit_indent: bool | None = None, placements=PLACEMENTS)
         widths=widths,
         column_lines=draw(st.integers(4, 30)),
         by_chars=draw(st.booleans()),
+        hang=draw(st.booleans()),
         indent=indent,
         visible_indent=explicit_indent if explicit_indent is not None else draw(st.booleans()),
         ocr_spaces=draw(st.sampled_from([0.0, 0.2, 0.5])),

@@ -31,8 +31,9 @@ from reader.importers.pagelines import (
 from reader.importers.pageparts import split_byline
 
 BODY, HEADLINE, SECTION, BYLINE, CANDIDATE = "body", "headline", "section", "byline", "candidate"
-# A full line may fall this much short of its column (more on uneven pages).
-FULL_SLACK = 0.75
+# A full line may fall this much short of its column (more on uneven pages): a
+# character, for typesetters who move one down rather than let a comma hang.
+FULL_SLACK = 1.0
 # A paragraph's first line is indented by about two characters.
 INDENT = 2.0
 INDENT_SLACK = 1.5

@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
+MIN_DOCUMENTS = 10
 _RUNS = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]+|[A-Za-z]+|[0-9]+(?:\.[0-9]+)?")
 
 
@@ -42,8 +43,12 @@ class Vocabulary:
             self.df.update(doc.keys())
 
     def weight(self, gram: str) -> float:
-        """Inverse document frequency: high for grams found in few documents."""
-        return math.log((self.count + 1) / (self.df.get(gram, 0) + 0.5))
+        """Inverse document frequency: high for grams found in few documents.
+
+        Counted as if there were at least ``MIN_DOCUMENTS``: among two or three
+        documents, a gram they share is not thereby common.
+        """
+        return math.log((max(self.count, MIN_DOCUMENTS) + 1) / (self.df.get(gram, 0) + 0.5))
 
     def containment(self, probe: Counter[str], target: Counter[str]) -> float:
         """Share of ``probe``'s weighted grams that occur in ``target`` (0 to 1)."""
