@@ -2,7 +2,7 @@
 
 ``looks_like_printed_page`` tells such text from text written as text
 (books, notes, one paragraph per line); ``parse_printed_page`` repairs it:
-columns are reflowed into whole paragraphs (``pageflow``), stories are
+columns are reflowed into whole paragraphs (``pageflow``, ``pagecolumns``), stories are
 told apart and given their headlines, subtitles, bylines and section
 (``pagestories``).
 """

@@ -130,13 +130,27 @@ class Columns:
         """The line's length in the page's unit."""
         return line.sizes[self.geo.metric]
 
+    def size_range(self, line: Line) -> tuple[float, float]:
+        """The line's length counted with Latin letters and digits half and full width.
+
+        Typesetters differ in how they count them; a page with few of them
+        does not tell which way it was set, so a line is given the benefit
+        of either count. (The same for a line with none.)
+        """
+        if METRICS[self.geo.metric] == "print" or not any(ch.isascii() for ch in line.text):
+            size = self.size(line)
+            return size, size
+        cells, chars = line.sizes[0], line.sizes[1]
+        return min(cells, chars), max(cells, chars)
+
     def core_size(self, line: Line) -> float:
         """The line's length without a mark hanging past the column's edge."""
         return line.core_size(self.geo.metric)
 
     def word_size(self, word: str) -> float:
-        """Length of a Latin word in the page's unit."""
-        return float(len(word)) if METRICS[self.geo.metric] == "chars" else 0.5 * len(word)
+        """Length of a Latin word: full width per letter, unless the page compresses
+        punctuation (print cells), which sets Latin at half width (see ``size_range``)."""
+        return 0.5 * len(word) if METRICS[self.geo.metric] == "print" else float(len(word))
 
     def _full_sizes(self, i: int) -> list[float]:
         """Sizes of block ``i``'s lines that should be full: not its first (it may be
@@ -193,7 +207,7 @@ class Columns:
 
     def is_full(self, line: Line, width: float, following: Line | None) -> bool:
         """True if ``line`` fills a column ``width`` wide, or the word opening ``following`` did not fit."""
-        size = self.size(line)
+        size = self.size_range(line)[1]
         if size >= width - self.geo.slack:
             return True
         word = leading_word(following.text) if following is not None else ""
@@ -208,15 +222,15 @@ class Columns:
         lines = self.blocks[i].lines
         extra = 1.0 if loose else 0.0
         for n, line in enumerate(lines):
-            size = self.size(line)
+            smallest, largest = self.size_range(line)
             hang = MAX_HANG if line.text[-1] in HANGING else 0.0
-            if size > width + self.geo.slack + hang + extra:
+            if smallest > width + self.geo.slack + hang + extra:
                 return False
             low = width - self.geo.slack - extra
             if n == 0 and (self.geo.indented is not False or loose):
                 low -= INDENT + 0.5
             after = lines[n + 1] if n + 1 < len(lines) else following
-            if size < low and not (after is not None and self.is_full(line, width, after)):
+            if largest < low and not (after is not None and self.is_full(line, width, after)):
                 return False
         return True
 

@@ -207,6 +207,8 @@ class _Page:
         fitting = [w for w in widths if cols.fits_column(i, w, nxt.first, loose=False)]
         if not fitting:
             return -math.inf
+        if geo.explicit:
+            return math.inf  # the next block goes on unindented: so does this one
         w = EVIDENCE
         score = w["fits"]
         if len(block.lines) > 1:

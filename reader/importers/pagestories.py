@@ -2,13 +2,14 @@
 
 Stories surely end at bylines and where headlines or a section header
 stand between paragraphs. A subtitle block starting with ``——`` is
-grouped with the headline block printed right before it. Each
-group goes to the stretch of paragraphs it shares the most rare
-vocabulary with, every stretch getting one if there are enough; ties go
-the way the page's other headlines are printed (before or after their
-stories). A stretch that got several groups may hold several stories
-printed without a byline between them: ``storysplit`` cuts it where the
-vocabulary changes, if that pays.
+grouped with the headline block printed right before it; other headline
+blocks are groups of their own. ``storysplit`` then plans the whole page
+at once: where else stories part (several may run on without a byline
+between them, their headlines printed elsewhere) and which headline
+groups each story gets, by shared rare vocabulary and by where the
+headlines stand (right before or after a story, the way the page's other
+headlines are printed). The first headline line of a story is its title,
+unless it was wrapped; the other lines are subtitles.
 """
 
 from __future__ import annotations
@@ -62,7 +63,7 @@ class _Group:
 
 
 @dataclass
-class _Page:
+class _Paragraphs:
     """The page's paragraphs with their vocabulary."""
 
     paragraphs: list[PageParagraph]
@@ -90,7 +91,7 @@ def build_stories(items: list[PageItem]) -> list[Story]:
         return []
     texts = [p.text for p in paragraphs]
     para_grams = [grams(t) for t in texts]
-    page = _Page(paragraphs, texts, para_grams, Vocabulary(para_grams))
+    page = _Paragraphs(paragraphs, texts, para_grams, Vocabulary(para_grams))
     groups = _group_headlines(headlines)
     fixed = _hard_boundaries(page, headlines, sections)
     stories: list[Story] = []
@@ -103,7 +104,7 @@ def build_stories(items: list[PageItem]) -> list[Story]:
     return stories
 
 
-def _plan(page: _Page, groups: list[_Group], fixed: set[int]) -> Plan:
+def _plan(page: _Paragraphs, groups: list[_Group], fixed: set[int]) -> Plan:
     """Stories as ``(start, end, group indices)``: fixed boundaries, plus cuts the vocabulary calls for."""
     n = len(page.paragraphs)
     segments = _segments(fixed, n)
@@ -138,7 +139,7 @@ def _plan(page: _Page, groups: list[_Group], fixed: set[int]) -> Plan:
 
 
 def _hard_boundaries(
-    page: _Page, headlines: list[_Headline], sections: list[tuple[int, str]]
+    page: _Paragraphs, headlines: list[_Headline], sections: list[tuple[int, str]]
 ) -> set[int]:
     """Paragraph indices where a story surely starts: after bylines, at headlines and sections."""
     n = len(page.paragraphs)
@@ -214,7 +215,7 @@ def _page_lean(
     groups: list[_Group],
     segments: list[tuple[int, int]],
     sides: dict[tuple[int, tuple[int, int]], str],
-    page: _Page,
+    page: _Paragraphs,
 ) -> str:
     """Whether this page prints headlines before or after their stories, judged by clear cases."""
     seg_grams = [_merged(page.grams[a:b]) for a, b in segments]
