@@ -1,11 +1,11 @@
 """Lines and blocks of text extracted from a printed page, and how wide they are.
 
 A page is read as *blocks*: runs of non-blank lines separated by blank
-lines. Every line is measured in *cells*, the width of one Chinese
-character: CJK characters and full-width punctuation take one cell, Latin
-letters and digits half a cell. OCR spaces are not counted (they are
-dropped by ``normalize_spacing``); leading spaces are kept apart as the
-line's indent.
+lines. Every line is measured three ways (``METRICS``): in display cells
+(a Chinese character or full-width mark is one cell, a Latin letter or
+digit half), in characters, and in print cells (punctuation compressed to
+half a cell). OCR spaces are not counted (``drop_ocr_spaces``); leading
+spaces are kept apart as the line's indent.
 """
 
 from __future__ import annotations
