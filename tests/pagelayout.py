@@ -252,10 +252,3 @@ def _insert_far(
                 out.extend(far.get(k, []))
         out.append(unit)
     return out
-
-
-def expected_paragraphs(article: PageArticle) -> list[str]:
-    """The paragraphs as the importer should give them back (OCR spacing normalised)."""
-    from reader.importers.textjoin import normalize_spacing
-
-    return [normalize_spacing(p) for p in article.paragraphs]
