@@ -14,12 +14,13 @@ unless it was wrapped; the other lines are subtitles.
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from dataclasses import dataclass, field
 
 from reader.importers.pageflow import PageHeadline, PageItem, PageParagraph, PageSection
 from reader.importers.pagelines import display_cells
-from reader.importers.storysplit import Plan, is_dateline, plan_stories
+from reader.importers.storysplit import MAX_GROUPS, Plan, is_dateline, plan_stories
 from reader.importers.vocabulary import Vocabulary, grams
 
 # Bonus for a headline printed right next to a story (before or after it).
@@ -92,7 +93,7 @@ def build_stories(items: list[PageItem]) -> list[Story]:
     texts = [p.text for p in paragraphs]
     para_grams = [grams(t) for t in texts]
     page = _Paragraphs(paragraphs, texts, para_grams, Vocabulary(para_grams))
-    groups = _group_headlines(headlines)
+    groups = _fewer_groups(_group_headlines(headlines), page)
     fixed = _hard_boundaries(page, headlines, sections)
     stories: list[Story] = []
     for start, end, members in _plan(page, groups, fixed):
@@ -182,6 +183,37 @@ def _group_headlines(headlines: list[_Headline]) -> list[_Group]:
             groups.append(_Group([h], Counter(h.grams)))
         previous = h
     return groups
+
+
+def _fewer_groups(groups: list[_Group], page: _Paragraphs) -> list[_Group]:
+    """Merge groups printed one after another, most alike first, until few enough to plan.
+
+    Only pages with very many headline blocks need it; two blocks printed
+    together whose vocabulary is found in the same paragraphs are most
+    likely one story's title and subtitle.
+    """
+    profiles = [[page.vocab.containment(g.grams, p) for p in page.grams] for g in groups]
+    while len(groups) > MAX_GROUPS:
+        pairs = [
+            (_cosine(profiles[k], profiles[k + 1]), k)
+            for k in range(len(groups) - 1)
+            if groups[k + 1].blocks[0].slot == groups[k].blocks[-1].slot + 1
+        ]
+        if not pairs:
+            break
+        _, k = max(pairs)
+        groups[k] = _Group(
+            groups[k].blocks + groups[k + 1].blocks, groups[k].grams + groups[k + 1].grams
+        )
+        profiles[k] = [max(a, b) for a, b in zip(profiles[k], profiles[k + 1], strict=True)]
+        del groups[k + 1], profiles[k + 1]
+    return groups
+
+
+def _cosine(a: list[float], b: list[float]) -> float:
+    dot = sum(x * y for x, y in zip(a, b, strict=True))
+    norm = math.sqrt(sum(x * x for x in a) * sum(y * y for y in b))
+    return dot / norm if norm else 0.0
 
 
 # --- placement ----------------------------------------------------------------------------
