@@ -296,7 +296,8 @@ def test_one_article_of_the_page_with_progress_lines(out_dir, seed_path):
     assert [line.split(",")[0] for line in lines] == [f"export: {p}%" for p in range(0, 101, 10)]
     assert all(line.endswith(" left") for line in lines[1:-1])
     pcm, seconds = decode(out)
-    assert seconds > 200, "the whole article is exported"
+    # The first story has 789 characters; even at the fastest rate that is over a minute.
+    assert seconds > 60, "the whole article is exported"
     assert rms(pcm) > 300
 
 

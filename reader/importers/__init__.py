@@ -151,9 +151,12 @@ def articles_from_text(text: str, source: str, name: str) -> list[Article]:
     from reader.importers.newspaper import looks_like_printed_page, parse_printed_page
     from reader.importers.plaintext import parse_plain_text
 
+    title = _title_from_name(name)
     if looks_like_printed_page(text):
-        return parse_printed_page(text, source=source)
-    return parse_plain_text(text, source=source, fallback_title=_title_from_name(name))
+        articles = parse_printed_page(text, source=source, fallback_title=title)
+        if articles:
+            return articles
+    return parse_plain_text(text, source=source, fallback_title=title)
 
 
 def _title_from_name(name: str) -> str:

@@ -1,0 +1,247 @@
+"""The printed-page importer: accuracy on generated pages of real articles, and speed.
+
+Pages are laid out with ``tests.pagelayout`` from the articles of the
+news-pku2001 corpus (research use only: read from ``../shared/data`` when
+present, never copied into the project), 2–4 stories a page, in varied
+ways: column widths 6–20 characters (sometimes two widths on a page),
+set in display cells or in characters, punctuation hanging past the edge
+or not, columns of 6–30 lines, indented or not, OCR spaces, headlines before,
+after, at the top, at the end or far from their stories, bylines or not,
+a section header or not. Measured: paragraphs given back exactly, titles
+attached to the right story, story counts, bylines; and the time to parse
+the seed page.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import statistics
+import subprocess
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+from benchmarks.result import Result
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "seeds" / "charity-news-page-2022-11.txt"
+PKU_DIR = ROOT.parent / "shared" / "data" / "news-pku2001"
+NAMES = ("李庆", "皮磊", "王晓梅", "张华", "刘洋", "陈静", "赵国强", "孙丽", "周毅", "吴敏")
+SECTIONS = ("公益资讯 INFOS", "国际新闻 WORLD", "要闻 NEWS", "体育 SPORTS")
+_ENDS = re.compile(r"[。！？…][”’」』）)]*$")
+_DATELINE = re.compile(r"^(?:本报|新华社|据新华社|中新社)\S{0,14}?(?:电|讯)")
+_PIECE_START = re.compile(r"^(?:\d+、|（[一二三四五六七八九十]+）|●|编者按|图[①-⑩\d：:])")
+_TRAILING_NOTE = re.compile(r"[（(][^（）()]*(?:电|摄|报道)[）)]$")
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Options of the page suite."""
+    group = parser.add_argument_group("page suite")
+    group.add_argument("--page-count", type=int, default=1000, help="generated pages to parse")
+    group.add_argument("--page-seed", type=int, default=2022, help="random seed for the pages")
+    group.add_argument("--pku-dir", type=Path, default=PKU_DIR, help="news-pku2001 articles")
+    group.add_argument("--page-failures", type=int, default=0, help="print this many failing pages")
+
+
+def load_articles(directory: Path):
+    """Articles of the corpus (headline, blank line, one paragraph per line), tidied for layout.
+
+    Picture captions and lines that are not sentences are left out, trailing
+    dateline notes (``（本报北京电）``) are cut, and a headline with a dash
+    becomes a title and a ``——`` subtitle. Files that are collections of
+    several pieces (a second dateline, numbered captions, an editor's note)
+    are skipped: they are not one story, so no layout can give them back as one.
+    """
+    from tests.pagelayout import PageArticle
+
+    articles = []
+    for path in sorted(directory.glob("*.txt")):
+        lines = path.read_text(encoding="utf-8").split("\n")
+        head = lines[0].strip()
+        if not head or head.startswith("—") or "（" in head:
+            continue
+        paragraphs = []
+        for line in lines[1:]:
+            line = _TRAILING_NOTE.sub("", line.strip()).strip()
+            if line and _ENDS.search(line) and "图片" not in line and len(line) >= 10:
+                paragraphs.append(line)
+        if not 2 <= len(paragraphs) <= 12 or sum(map(len, paragraphs)) > 2500:
+            continue
+        if _is_collection(paragraphs):
+            continue
+        parts = re.split(r"—{2,}", head, maxsplit=1)
+        title = parts[0]
+        subtitles = ("——" + parts[1],) if len(parts) == 2 and parts[1] else ()
+        articles.append(PageArticle(title, tuple(paragraphs), subtitles))
+    return articles
+
+
+def _is_collection(paragraphs: list[str]) -> bool:
+    """True for a file holding several pieces rather than one story."""
+    datelines = [_DATELINE.match(p) is not None for p in paragraphs]
+    if sum(datelines) > 1 or any(datelines[1:]):
+        return True
+    return any(_PIECE_START.match(p) for p in paragraphs)
+
+
+def random_layout(rng: random.Random):
+    """A layout drawn from the range of pages the importer must handle."""
+    from tests.pagelayout import PLACEMENTS, Layout
+
+    width = rng.randint(6, 20)
+    widths = (width,) if rng.random() < 0.7 else (width, max(5, width - rng.randint(3, 6)))
+    indent = 2 if rng.random() < 0.7 else 0
+    return Layout(
+        widths=widths,
+        column_lines=rng.randint(6, 30),
+        by_chars=rng.random() < 0.3,
+        hang=rng.random() < 0.7,
+        indent=indent,
+        visible_indent=indent > 0 and rng.random() < 0.2,
+        ocr_spaces=rng.choice((0.0, 0.1, 0.3)),
+        headlines=rng.choice(PLACEMENTS),
+        headline_width=rng.choice((0, 0, 12, 14, 16)),
+        headline_gap=rng.random() < 0.3,
+        byline_own_line=rng.random() < 0.2,
+        section=rng.choice(SECTIONS) if rng.random() < 0.5 else "",
+        seed=rng.randrange(1 << 30),
+    )
+
+
+def make_pages(articles, count: int, seed: int):
+    """``count`` pages: (articles on the page, layout, text)."""
+    from dataclasses import replace
+
+    from tests.pagelayout import lay_out
+
+    rng = random.Random(seed)
+    pages = []
+    for _ in range(count):
+        chosen = rng.sample(articles, rng.randint(2, 4))
+        chosen = [replace(a, author=rng.choice(NAMES)) if rng.random() < 0.5 else a for a in chosen]
+        layout = random_layout(rng)
+        pages.append((chosen, layout, lay_out(chosen, layout)))
+    return pages
+
+
+def score_page(expected, articles) -> Counter:
+    """Counts of what came back right on one page."""
+    from reader.importers.textjoin import normalize_spacing
+
+    got = Counter()
+    parsed_paragraphs = {p.text for a in articles for p in a.paragraphs}
+    got["pages"] += 1
+    got["stories"] += len(expected)
+    got["story_count_ok"] += len(articles) == len(expected)
+    page_ok = len(articles) == len(expected)
+    for story in expected:
+        paragraphs = [normalize_spacing(p) for p in story.paragraphs]
+        got["paragraphs"] += len(paragraphs)
+        exact = sum(p in parsed_paragraphs for p in paragraphs)
+        got["paragraphs_exact"] += exact
+        owner = next(
+            (a for a in articles if a.paragraphs and a.paragraphs[0].text == paragraphs[0]), None
+        )
+        title_ok = owner is not None and owner.title == normalize_spacing(story.title)
+        subs_ok = owner is not None and list(owner.subtitles) == [
+            normalize_spacing(s) for s in story.subtitles
+        ]
+        author_ok = owner is not None and owner.author == story.author
+        body_ok = owner is not None and [p.text for p in owner.paragraphs] == paragraphs
+        got["titles_ok"] += title_ok
+        got["subtitles_ok"] += subs_ok
+        got["authors_ok"] += author_ok
+        got["bodies_ok"] += body_ok
+        page_ok = page_ok and title_ok and subs_ok and author_ok and body_ok
+    got["pages_ok"] += page_ok
+    return got
+
+
+def _seed_parse_ms(repeat: int = 20) -> float:
+    from reader.importers.newspaper import parse_printed_page
+
+    text = SEED.read_text(encoding="utf-8")
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        parse_printed_page(text, source=str(SEED))
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def _seed_load_ms() -> float:
+    """Import the importer and load the seed in a fresh interpreter (what start-up pays)."""
+    code = (
+        "import time; t = time.perf_counter(); from reader.importers import load; "
+        f"load([{str(SEED)!r}]); print((time.perf_counter() - t) * 1000)"
+    )
+    runs = []
+    for _ in range(3):
+        out = subprocess.run(
+            [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+        )
+        runs.append(float(out.stdout.strip()))
+    return statistics.median(runs)
+
+
+def run(options: argparse.Namespace) -> list[Result]:
+    """Measure the importer on generated pages (when the corpus is here) and on the seed."""
+    results = [
+        Result("page.seed_parse_ms", _seed_parse_ms(), "ms", 50.0, "<=", "parse the seed page"),
+        Result(
+            "page.seed_load_ms", _seed_load_ms(), "ms", 200.0, "<=", "import + load, fresh process"
+        ),
+    ]
+    directory = getattr(options, "pku_dir", PKU_DIR)
+    if not directory.is_dir():
+        results.append(Result("page.generated", 0, note=f"skipped: {directory} not found"))
+        return results
+    from reader.importers import articles_from_text
+
+    articles = load_articles(directory)
+    pages = make_pages(articles, getattr(options, "page_count", 300), options.page_seed)
+    total: Counter = Counter()
+    failures = []
+    start = time.perf_counter()
+    for expected, layout, text in pages:
+        parsed = articles_from_text(text, source="page", name="page.txt")
+        got = score_page(expected, parsed)
+        total.update(got)
+        if not got["pages_ok"]:
+            failures.append((expected, layout, text, parsed))
+    elapsed = (time.perf_counter() - start) * 1000 / max(1, len(pages))
+    for expected, layout, text, parsed in failures[: getattr(options, "page_failures", 0)]:
+        _show_failure(expected, layout, text, parsed)
+
+    def pct(key: str, of: str) -> float:
+        return 100.0 * total[key] / max(1, total[of])
+
+    note = f"{len(pages)} pages, {total['stories']} stories, {len(articles)} articles"
+    results += [
+        Result(
+            "page.paragraphs_exact", pct("paragraphs_exact", "paragraphs"), "%", 98.0, ">=", note
+        ),
+        Result("page.story_counts", pct("story_count_ok", "pages"), "%", 98.0, ">="),
+        Result("page.titles", pct("titles_ok", "stories"), "%", 95.0, ">="),
+        Result("page.subtitles", pct("subtitles_ok", "stories"), "%"),
+        Result("page.authors", pct("authors_ok", "stories"), "%", 98.0, ">="),
+        Result("page.stories_whole", pct("bodies_ok", "stories"), "%"),
+        Result("page.pages_perfect", pct("pages_ok", "pages"), "%"),
+        Result("page.generated_parse_ms", elapsed, "ms", note="mean per generated page"),
+    ]
+    return results
+
+
+def _show_failure(expected, layout, text, parsed) -> None:
+    print("=" * 70)
+    print(layout)
+    print(text)
+    print("--- expected")
+    for a in expected:
+        print(f"  {a.title} | {a.subtitles} | {a.author} | {len(a.paragraphs)} paragraphs")
+    print("--- parsed")
+    for a in parsed:
+        print(f"  {a.title} | {a.subtitles} | {a.author} | {len(a.paragraphs)} paragraphs")
