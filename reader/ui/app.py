@@ -140,10 +140,13 @@ class ReaderApp(App):
     # ------------------------------------------------------------ speaking
 
     def announce(
-        self, text: str, *, priority: Priority = Priority.NOW, spoken: str | None = None
+        self, text: str, *, priority: Priority = Priority.NOW, pinyin_form: str | None = None
     ) -> None:
-        """Say ``text`` (unless in screen-reader mode) and show it in the status line."""
-        self.session.say(text, priority, spoken)
+        """Say ``text`` (unless in screen-reader mode) and show it in the status line.
+
+        ``pinyin_form``: the same with tone-numbered pinyin, for a voice that reads it.
+        """
+        self.session.say(text, priority, pinyin_form)
         screen = self._reading_screen()
         if screen is not None and priority == Priority.NOW:
             screen.refresh_position(text)

@@ -110,8 +110,10 @@ class ReadingScreen(Screen):
         self.reader.position_changed(article_changed)
         self.refresh_position("")
 
-    def _say(self, text: str, priority: Priority = Priority.NOW, spoken: str | None = None) -> None:
-        self.reader.announce(text, priority=priority, spoken=spoken)
+    def _say(
+        self, text: str, priority: Priority = Priority.NOW, pinyin_form: str | None = None
+    ) -> None:
+        self.reader.announce(text, priority=priority, pinyin_form=pinyin_form)
 
     def _read_paragraph(self, prefix: str = "") -> None:
         """Speak the current paragraph from its start, sentence by sentence (marks follow)."""
@@ -368,7 +370,7 @@ class ReadingScreen(Screen):
             index = 0
         self._description = (key, index)
         item = descriptions[index]
-        self._say(item.text, spoken=item.spoken)
+        self._say(item.text, pinyin_form=item.spoken)
 
     def action_pinyin(self) -> None:
         """p: pinyin of the current word."""
@@ -382,7 +384,7 @@ class ReadingScreen(Screen):
         if not word.strip():
             self._say(self._t("char.space"))
             return
-        self._say(f"{word}：{word_pinyin(word)}", spoken=f"{word}，{spoken_pinyin(word)}")
+        self._say(f"{word}：{word_pinyin(word)}", pinyin_form=f"{word}，{spoken_pinyin(word)}")
 
     # ------------------------------------------------------------ voice and script
 
