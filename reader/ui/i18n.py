@@ -118,6 +118,73 @@ STRINGS: dict[str, tuple[str, str, str]] = {
     "open.failed": ("打不开：{error}", "打不開：{error}", "Cannot open: {error}"),
     "cancelled": ("已取消", "已取消", "Cancelled"),
     "input.empty": ("空", "空", "empty"),
+    # ---- export (e)
+    "export.title": ("导出音频", "匯出音訊", "Export audio"),
+    "export.screen": (
+        "导出音频。上下箭头选择，左右箭头更改，回车开始，Esc 取消。",
+        "匯出音訊。上下箭頭選擇，左右箭頭變更，Enter 開始，Esc 取消。",
+        "Export audio. Up and down arrows choose, left and right change, Enter starts, Esc cancels.",
+    ),
+    "export.row": ("{name}：{value}", "{name}：{value}", "{name}: {value}"),
+    "export.scope": ("内容", "內容", "What"),
+    "export.article": ("本篇，{title}", "本篇，{title}", "this article, {title}"),
+    "export.library": (
+        "全部{count}篇，每篇一个文件",
+        "全部{count}篇，每篇一個檔案",
+        "all {count} articles, a file each",
+    ),
+    "export.format": ("格式", "格式", "Format"),
+    "export.folder": (
+        "保存到：{folder}。回车更改",
+        "儲存到：{folder}。Enter 變更",
+        "Save in: {folder}. Enter to change",
+    ),
+    "export.start": ("开始导出", "開始匯出", "Start the export"),
+    "export.folder_prompt": (
+        "保存到哪个文件夹：输入路径，回车确认，空行用默认，Esc 取消",
+        "儲存到哪個資料夾：輸入路徑，Enter 確認，空行用預設，Esc 取消",
+        "Save in which folder: type a path, Enter to confirm, empty for the default, Esc to cancel",
+    ),
+    "export.no_folder": (
+        "没有这个文件夹：{folder}",
+        "沒有這個資料夾：{folder}",
+        "No such folder: {folder}",
+    ),
+    "export.library_name": ("听读文章", "聽讀文章", "Tingdu articles"),
+    "export.started": ("开始导出：{name}", "開始匯出：{name}", "Exporting: {name}"),
+    "export.started_many": (
+        "开始导出：{count}个文件，到{folder}",
+        "開始匯出：{count}個檔案，到{folder}",
+        "Exporting {count} files to {folder}",
+    ),
+    "export.progress": ("导出{percent}%", "匯出{percent}%", "Export {percent} percent"),
+    "export.progress_files": (
+        "导出{percent}%，第{track}个文件，共{tracks}个",
+        "匯出{percent}%，第{track}個檔案，共{tracks}個",
+        "Export {percent} percent, file {track} of {tracks}",
+    ),
+    "export.minutes_left": (
+        "，约剩{minutes}分钟",
+        "，約剩{minutes}分鐘",
+        ", about {minutes} min left",
+    ),
+    "export.done": (
+        "导出完成：{name}，在{folder}",
+        "匯出完成：{name}，在{folder}",
+        "Export done: {name}, in {folder}",
+    ),
+    "export.done_many": (
+        "导出完成：{count}个文件，在{folder}",
+        "匯出完成：{count}個檔案，在{folder}",
+        "Export done: {count} files, in {folder}",
+    ),
+    "export.cancelled": ("导出已取消", "匯出已取消", "Export cancelled"),
+    "export.cancelled_kept": (
+        "导出已取消，保留已完成的{count}个文件",
+        "匯出已取消，保留已完成的{count}個檔案",
+        "Export cancelled; the {count} finished files are kept",
+    ),
+    "export.failed": ("导出失败：{error}", "匯出失敗：{error}", "Export failed: {error}"),
     # ---- screens
     "library.screen": (
         "文章列表，{count}篇。回车打开，Esc 返回。",
@@ -250,6 +317,11 @@ STRINGS: dict[str, tuple[str, str, str]] = {
     "key.bookmark_list": ("书签列表", "書籤列表", "bookmark list"),
     "key.open_file": ("打开文件", "開啟檔案", "open a file"),
     "key.library": ("文章列表", "文章列表", "list of articles"),
+    "key.export": (
+        "导出音频：本篇或全部（导出时再按：取消）",
+        "匯出音訊：本篇或全部（匯出時再按：取消）",
+        "export audio: this article or all (during an export: cancel it)",
+    ),
     "key.large_text": ("大字开关", "大字開關", "large text on or off"),
     "key.zoom_in": ("大字放大", "大字放大", "zoom in"),
     "key.zoom_out": ("大字缩小", "大字縮小", "zoom out"),

@@ -131,9 +131,12 @@ class Session:
 
     def say(
         self, text: str, priority: Priority = Priority.NOW, pinyin_form: str | None = None
-    ) -> None:
-        """Speak an announcement in the current variant's voice (``pinyin_form``: see SpeechBridge)."""
-        self.speech.say(text, priority, pinyin_form=pinyin_form, script=self.state.variant)
+    ) -> int | None:
+        """Speak an announcement in the current variant's voice; its utterance id, if spoken.
+
+        ``pinyin_form``: see ``SpeechBridge.say``.
+        """
+        return self.speech.say(text, priority, pinyin_form=pinyin_form, script=self.state.variant)
 
     def welcome_text(self) -> str:
         """What is open and how to get help."""

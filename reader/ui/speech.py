@@ -92,7 +92,7 @@ class SpeechBridge:
         self.voice_id = ""
         self.punctuation = "some"
         self._engine_voice = ""
-        self._current: set[int] = set()
+        self._current: dict[int, Hashable] = {}  # utterance id → tag, until done or cancelled
 
     # ------------------------------------------------------------ lifecycle
 
@@ -175,7 +175,7 @@ class SpeechBridge:
         if self.manager is not None:
             try:
                 utterance_id = self.manager.speak(utterance)
-                self._current.add(utterance_id)
+                self._current[utterance_id] = utterance.tag
             except Exception:
                 _log.exception("speech manager failed to speak")
         entry["id"] = utterance_id
@@ -232,7 +232,11 @@ class SpeechBridge:
 
     def finished(self, utterance_id: int) -> None:
         """Forget an utterance once its ``UtteranceDone`` was handled."""
-        self._current.discard(utterance_id)
+        self._current.pop(utterance_id, None)
+
+    def reading(self) -> bool:
+        """True while text is being read (tagged utterances), not merely an announcement."""
+        return any(tag is not None for tag in self._current.values())
 
     # ------------------------------------------------------------ voice settings
 

@@ -160,9 +160,12 @@ class ReadingScreen(Screen):
         self.refresh_position(self._t("play"))
 
     def action_stop(self) -> None:
-        """Esc: stop speaking."""
+        """Esc: stop reading; when nothing is being read, stop an export in progress."""
+        app = self.reader
+        if not (app.sayall.active or app.speech.reading()) and app.cancel_export():
+            return  # its end is announced
         self._stop_reading()
-        self.reader.speech.cancel()
+        app.speech.cancel()
         self._say(self._t("stop"))
         self.refresh_position(self._t("stop"))
 
@@ -471,6 +474,16 @@ class ReadingScreen(Screen):
 
         self._stop_reading()
         self.app.push_screen(LibraryScreen(self.reader.lang))
+
+    def action_export(self) -> None:
+        """e: export the article or the library to audio; during an export, stop it."""
+        from reader.ui.screens.export import ExportScreen
+
+        app = self.reader
+        if app.cancel_export():
+            return  # its end is announced
+        self._stop_reading()
+        app.push_screen(ExportScreen(app.lang, app.export_choice))
 
     # ------------------------------------------------------------ display and app
 
