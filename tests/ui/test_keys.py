@@ -310,7 +310,7 @@ async def test_large_text_and_speech_viewer(make_app, book, speech_log):
         await pilot.press("plus")
         assert last_spoken(speech_log) == "先按 l 打开大字"
         await pilot.press("l")
-        assert last_spoken(speech_log) == "大字开"
+        assert last_spoken(speech_log) == "大字模式开"
         assert app.settings.large_text
         big = app.screen.query_one(BigText)
         assert big.display and not app.screen.query_one(ArticleView).display
@@ -334,7 +334,7 @@ async def test_large_text_and_speech_viewer(make_app, book, speech_log):
         await pilot.press("h")
         assert last_spoken(speech_log) == "黑底白字"
         await pilot.press("l")
-        assert last_spoken(speech_log) == "大字关"
+        assert last_spoken(speech_log) == "大字模式关"
         assert app.screen.query_one(ArticleView).display and not big.display
         await pilot.press("f2")
         assert last_spoken(speech_log) == "语音记录开"

@@ -493,14 +493,19 @@ class ReadingScreen(Screen):
         return self.query_one(BigText)
 
     def _sync_large(self) -> None:
-        """Show the current paragraph magnified, the sentence (or word) being read highlighted."""
+        """Show the paragraph magnified, the sentence (or word) being read highlighted.
+
+        Plain large text shows only the current sentence, one to a screen.
+        """
         state = self.reader.state
         big = self.large
         highlight = self.view.spoken or state.sentence_span()
-        key = (state.article, state.paragraph, state.variant)
+        start, end = (0, None) if not big.plain else state.sentence_span()
+        key = (state.article, state.paragraph, state.variant, start)
+        highlight = (highlight[0] - start, highlight[1] - start)
         if key != self._large_key:
             self._large_key = key
-            big.show(state.text(), highlight)
+            big.show(state.text()[start:end], highlight)
         else:
             big.set_highlight(highlight)
         if self.reader.screen_reader:
