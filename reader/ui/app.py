@@ -75,7 +75,7 @@ class ReaderApp(App):
         self._words_of: int | None = None  # utterance whose word events move the highlight
         self.export_choice = ExportChoice()
         self.export: BackgroundExport | None = None
-        self._export_said: int | None = None  # the last progress report spoken
+        self._export_said: int | None = None  # the last export report; progress waits for it
 
     # ------------------------------------------------------------ start
 
@@ -187,7 +187,7 @@ class ReaderApp(App):
 
         for screen in self.screen_stack:
             if isinstance(screen, ReadingScreen):
-                return screen
+                return screen if screen.alive else None
         return None
 
     # ------------------------------------------------------------ speech events

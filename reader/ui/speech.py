@@ -3,10 +3,10 @@
 ``SpeechBridge`` owns the speech manager (``voices.manager``), turns what
 the app wants said into utterances (``reader.speech_text`` for the voice
 in use, offsets mapped to the displayed text, an index mark at every
-sentence start), writes every
-utterance to the speech log (JSON lines: time, priority, the text as shown,
-the text given to the voice, voice id) and hands the manager's events to
-the app, which posts them as Textual messages. It does not import Textual,
+sentence start), writes every utterance to the speech log (JSON lines:
+time, priority, the text as shown, the text given to the voice, voice id)
+and hands the manager's events to the app, which posts them as Textual
+messages. It does not import Textual,
 so the welcome can be spoken before the UI is built. Navigation feedback is
 spoken with priority NOW, which cancels whatever is playing, so
 announcements never pile up.

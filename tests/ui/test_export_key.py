@@ -190,3 +190,20 @@ def test_progress_is_said_at_steps_and_never_piles_up(monkeypatch):
     assert at(500, tracks=3)[0] == "导出50%，第1个文件，共3个"
     monkeypatch.setattr(exporting, "SPOKEN_GAP_S", 3600.0)
     assert at(900) == ("导出90%", False)  # too soon after the last report
+
+
+async def test_a_failure_is_one_spoken_line(make_app, book, speech_log, tmp_path):
+    target = tmp_path / "gone"
+    target.mkdir()
+    app = make_app(book, rate=FAST)
+    async with app.run_test(size=SIZE) as pilot:
+        app.export_choice.folder = str(target)
+        target.rmdir()  # the folder disappears before the export starts
+        await pilot.press("e", "enter")
+        await wait_until(pilot, lambda: app.export is None, "the end of the export")
+        (failed,) = said(speech_log, "导出失败：")
+        assert failed["shown"] == f"导出失败：{target}: no such folder"
+        assert "\n" not in failed["shown"] and failed["priority"] == "next"
+        await pilot.press("down")  # reading goes on
+        assert last_spoken(speech_log) == "我们去公园散步。公园里有很多人。"
+    assert not target.exists(), "nothing is created where the user did not ask"

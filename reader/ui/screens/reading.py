@@ -78,9 +78,18 @@ class ReadingScreen(Screen):
         """The article view."""
         return self.query_one(ArticleView)
 
+    @property
+    def alive(self) -> bool:
+        """False before mounting and while being taken down (its widgets may be gone).
+
+        Speech events keep coming while the app quits; they must not reach
+        a screen whose widgets were removed (Textual's own test for it).
+        """
+        return self.is_mounted and not (self._closing or self._closed or self._pruning)
+
     def refresh_position(self, announcement: str | None = None) -> None:
         """Redraw the article at the reading position and update the status line."""
-        if not self.is_mounted:
+        if not self.alive:
             return
         if self.reader.settings.large_text:
             self._sync_large()
