@@ -97,7 +97,6 @@ class BackgroundExport:
         self.split = choice.scope == "library" and len(articles) > 1
         self.cancelled = threading.Event()
         self.folder = choice.folder_path()
-        self.files: tuple[Path, ...] = ()
         self._posted: tuple[int, int] | None = None
         self._spoken_step = 0
         self._spoken_at = time.monotonic()
@@ -161,7 +160,6 @@ class BackgroundExport:
 
     def started_text(self, files: tuple, lang: str) -> str:
         """The start: what is written, and where."""
-        self.files = files
         if len(files) > 1:
             return tr("export.started_many", lang, count=len(files), folder=str(self.folder))
         return tr("export.started", lang, name=files[0].name)
