@@ -12,8 +12,11 @@ without a sound card), with the bundled page's longest paragraph:
   returned (must be 0);
 - ``speech.switch_ms``: a NOW utterance while speaking → its first frame;
 - ``export.realtime_factor``: seconds of audio per second of wall time
-  exporting the whole page to WAV; ``export.engine_realtime_factor``: bare
-  espeak-ng synthesis of the same text; ``export.efficiency``: their ratio.
+  exporting the whole page to WAV the way ``reader export`` does
+  (``reader.export.export_articles``); ``export.engine_realtime_factor``:
+  bare espeak-ng synthesis of the same speakable text, all in one call per
+  passage; ``export.efficiency``: their ratio (the cost of sentence
+  pieces, marks, pauses and the encoder).
 """
 
 from __future__ import annotations
@@ -38,10 +41,16 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
 
 
-def _seed_passages():
-    from reader.commands.speak import passages
+def _seed_articles():
+    from reader.cli import open_library
 
-    return passages(argparse.Namespace(text=None, path=None, article=None))
+    return list(open_library([]))
+
+
+def _seed_passages():
+    from reader.speech_text import article_passages
+
+    return [p for article in _seed_articles() for p in article_passages(article)]
 
 
 def _wait(predicate, timeout: float = 5.0, step: float = 0.0002) -> bool:
@@ -151,37 +160,30 @@ def _export_factors(repeats: int = 5) -> tuple[float, float, float]:
 
 
 def _export_once() -> tuple[float, float]:
-    from reader.commands.speak import choose_voice, utterance_for
-    from voices.catalog import DEFAULT_RATE
-    from voices.drivers import VoiceSettings
-    from voices.render import render_to_wav
+    from reader.export import export_articles
 
-    found = _seed_passages()
-    voice = choose_voice(argparse.Namespace(voice=None, variant=None), "zh-Hans")
-    settings = VoiceSettings(voice, DEFAULT_RATE)
+    articles = _seed_articles()
     with tempfile.TemporaryDirectory() as tmp:
         start = time.perf_counter()
-        report = render_to_wav(
-            (utterance_for(p, i) for i, p in enumerate(found)), Path(tmp) / "page.wav", settings
-        )
-        return report.seconds / (time.perf_counter() - start), report.seconds
+        result = export_articles(articles, Path(tmp) / "page.wav")
+        return result.seconds / (time.perf_counter() - start), result.seconds
 
 
 def _bare_engine_once() -> float:
-    from reader.commands.speak import choose_voice, text_for_voice
+    from reader.speech_text import VoiceText
     from voices.audio import pcm_duration
-    from voices.catalog import DEFAULT_RATE
+    from voices.catalog import DEFAULT_RATE, default_voice
     from voices.drivers import VoiceSettings, split_voice_id
     from voices.drivers.espeak import EspeakDriver
 
-    found = _seed_passages()
-    voice = choose_voice(argparse.Namespace(voice=None, variant=None), "zh-Hans")
+    voice = default_voice("zh-Hans").id
+    voice_text = VoiceText(voice)
+    texts = [voice_text.chunk(p.text, p.script).text for p in _seed_passages()]
     driver = EspeakDriver()
     bare = VoiceSettings(split_voice_id(voice)[1], DEFAULT_RATE)
     pieces: list[bytes] = []
     start = time.perf_counter()
-    for passage in found:
-        text = text_for_voice(passage.text, passage.script)
+    for text in texts:
         driver.synthesize(text, bare, pieces.append, lambda index, frame: None, lambda: False)
     return pcm_duration(sum(len(p) for p in pieces)) / (time.perf_counter() - start)
 

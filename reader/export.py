@@ -7,10 +7,11 @@ there). One file holds every article, or with ``split`` one file per
 article, named ``OUT_STEM-NN-TITLE.EXT`` beside ``OUT`` with track number
 and title tags.
 
-Each heading and paragraph is converted to the variant (``ScriptView``),
-made speakable (``to_speakable``), rendered sentence by sentence and
-encoded as it comes (``voices.encoder.AudioFileWriter``), so memory stays
-flat whatever the book's length. A short pause follows each heading and
+Each heading and paragraph is converted to the variant and made
+speakable for the voice (``reader.speech_text``, the path the app and
+``reader speak`` take too), rendered sentence by sentence and encoded as
+it comes (``voices.encoder.AudioFileWriter``), so memory stays flat
+whatever the book's length. A short pause follows each heading and
 paragraph, a longer one each article inside a file.
 
 Nothing is written when the request is bad (unknown extension, missing
@@ -27,7 +28,7 @@ import logging
 import re
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -209,19 +210,20 @@ def export_articles(
     written), a speech engine that cannot start, or a file that cannot be
     written.
     """
+    from reader.speech_text import VoiceText, main_family
     from voices import catalog
-    from voices.drivers import VoiceSettings, split_voice_id
+    from voices.drivers import VoiceSettings
     from voices.render import Renderer
 
     tracks = plan_tracks(articles, out, split=split, variant=variant)
     if not voice:
-        chosen = catalog.default_voice(variant or _main_family(articles))
+        chosen = catalog.default_voice(variant or main_family(articles))
         voice = chosen.id if chosen else ""
     settings = VoiceSettings(voice, rate or catalog.DEFAULT_RATE)
-    force_readings = split_voice_id(voice) == ("espeak", "cmn")
     renderer = Renderer(engines, on_notice)
     if not renderer.start():
         raise ReaderError(f"no speech engine could start ({renderer.failure})")
+    voice_text = VoiceText(voice or renderer.default_voice())
     _log.info(
         "export: %d file(s) from %d article(s), variant %s, voice %s, %d wpm",
         len(tracks),
@@ -230,7 +232,7 @@ def export_articles(
         voice or renderer.default_voice(),
         settings.rate,
     )
-    job = _ExportJob(tracks, renderer, settings, variant, force_readings, on_progress, cancel)
+    job = _ExportJob(tracks, renderer, settings, variant, voice_text, on_progress, cancel)
     try:
         for track in tracks:
             job.write_track(track)
@@ -240,12 +242,6 @@ def export_articles(
     finally:
         renderer.close()
     return ExportResult(tuple(job.finished), job.audio_seconds, voice or renderer.default_voice())
-
-
-def _main_family(articles: Sequence[Article]) -> str:
-    """zh-Hant when most text is Traditional, else zh-Hans."""
-    traditional = sum(a.char_count for a in articles if a.script == "zh-Hant")
-    return "zh-Hant" if traditional * 2 > sum(a.char_count for a in articles) else "zh-Hans"
 
 
 def _kept_note(files: Sequence[Path]) -> str:
@@ -258,13 +254,13 @@ class _ExportJob:
     """The rendering loop: tracks → writers, with progress and cancel."""
 
     def __init__(
-        self, tracks, renderer, settings, variant, force_readings, on_progress, cancel
+        self, tracks, renderer, settings, variant, voice_text, on_progress, cancel
     ) -> None:
         self.tracks = tracks
         self.renderer = renderer
         self.settings = settings
         self.variant = variant
-        self.force_readings = force_readings
+        self.voice_text = voice_text
         self.on_progress = on_progress or (lambda progress: None)
         self.cancel = cancel or threading.Event()
         self.total = sum(t.chars for t in tracks)
@@ -284,19 +280,18 @@ class _ExportJob:
             self._report(track, writer)
             for index, article in enumerate(track.articles):
                 last = index == len(track.articles) - 1
-                for text, script, pause in _passages(article, self.variant, last):
-                    self._speak(text, script, pause, track, writer)
+                for passage, pause in _with_pauses(article, self.variant, last):
+                    self._speak(passage.text, passage.script, pause, track, writer)
             self.audio_seconds += writer.seconds
         self.finished.append(track.path)
         self._report(track, None)
 
     def _speak(self, text: str, script: str, pause: int, track: Track, writer) -> None:
-        from reader.chinese.speakable import to_speakable
-        from voices.commands import Break, Priority, TextChunk, Utterance
+        from voices.commands import Break, Priority, Utterance
 
-        speakable = to_speakable(text, script=script, force_readings=self.force_readings)
-        items = (TextChunk(speakable.text, 0, speakable.offsets), Break(pause))
-        scale = len(text) / max(1, len(speakable.text))
+        chunk = self.voice_text.chunk(text, script)
+        items = (chunk, Break(pause))
+        scale = len(text) / max(1, len(chunk.text))
         start = self.done
 
         def piece_done(chars: int) -> None:
@@ -332,18 +327,15 @@ class _ExportJob:
         )
 
 
-def _passages(article: Article, variant: str | None, last: bool) -> Iterator[tuple[str, str, int]]:
-    """(text as shown, its script for speech, pause after) for each heading and paragraph."""
-    from reader.chinese.script import ScriptView, paragraph_script
+def _with_pauses(article: Article, variant: str | None, last: bool):
+    """Each heading and paragraph of ``article`` in ``variant``, with the pause after it."""
+    from reader.speech_text import article_passages
 
-    view = ScriptView(variant) if variant else None
-    heading_script = variant or article.script
-    for line in article.heading_lines():
-        yield (view.text(line).text if view else line), heading_script, HEADING_PAUSE_MS
     count = len(article.paragraphs)
-    for i, paragraph in enumerate(article.paragraphs):
-        pause = ARTICLE_PAUSE_MS if i == count - 1 and not last else PARAGRAPH_PAUSE_MS
-        if view is not None:
-            yield view.article_paragraph(article, i).text, variant, pause
-        else:
-            yield paragraph.text, paragraph_script(article, i), pause
+    paragraph = 0
+    for passage in article_passages(article, variant):
+        if passage.heading:
+            yield passage, HEADING_PAUSE_MS
+            continue
+        paragraph += 1
+        yield passage, ARTICLE_PAUSE_MS if paragraph == count and not last else PARAGRAPH_PAUSE_MS

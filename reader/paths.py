@@ -1,4 +1,4 @@
-"""Where the app keeps its files: config, state (positions, bookmarks, log) and cache.
+"""Where the app keeps its files: config, state (positions, bookmarks, log), cache, exports.
 
 The platform's own directories (via platformdirs), or all three under
 ``$READER_HOME`` when that is set (tests and portable installs use it).
@@ -51,3 +51,20 @@ def cache_dir() -> Path:
     import platformdirs
 
     return _ensure(Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False)))
+
+
+EXPORT_FOLDER = "听读导出"
+
+
+def export_dir() -> Path:
+    """Where the app's ``e`` key writes audio unless told otherwise (created on first export).
+
+    ``听读导出`` in the user's music folder (``~/Music`` on Linux), or
+    under ``$READER_HOME`` when that is set; never beside a document.
+    """
+    home = _home_override()
+    if home:
+        return home / EXPORT_FOLDER
+    import platformdirs
+
+    return Path(platformdirs.user_music_dir()) / EXPORT_FOLDER

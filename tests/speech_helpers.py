@@ -6,10 +6,6 @@ import array
 import math
 import threading
 import time
-import wave
-from pathlib import Path
-
-from voices.audio import SAMPLE_RATE
 
 
 def rms(pcm: bytes) -> float:
@@ -19,16 +15,6 @@ def rms(pcm: bytes) -> float:
     if not samples:
         return 0.0
     return math.sqrt(sum(s * s for s in samples) / len(samples))
-
-
-def read_wav(path: Path) -> tuple[bytes, float]:
-    """PCM and duration of a mono 16-bit WAV written by the app (format checked)."""
-    with wave.open(str(path), "rb") as w:
-        assert w.getnchannels() == 1
-        assert w.getsampwidth() == 2
-        assert w.getframerate() == SAMPLE_RATE
-        pcm = w.readframes(w.getnframes())
-        return pcm, w.getnframes() / w.getframerate()
 
 
 class EventLog:

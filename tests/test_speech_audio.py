@@ -1,15 +1,14 @@
-"""The playback stream (marks at playback time, flush, pacing) and the atomic WAV writer."""
+"""The playback stream: marks at playback time, flush, pacing, the device mode."""
 
 from __future__ import annotations
 
 import queue
 import time
-import wave
 
 import pytest
 
 from voices import audio
-from voices.audio import SAMPLE_RATE, AudioOutput, WavFileWriter, silence
+from voices.audio import SAMPLE_RATE, AudioOutput
 
 TONE = b"\x00\x10\x00\xf0" * (SAMPLE_RATE // 2)  # 1 s of a loud square wave
 
@@ -82,26 +81,3 @@ def test_device_mode_raises_instead_of_falling_back(monkeypatch):
     monkeypatch.setattr(AudioOutput, "_start_device", fail)
     with pytest.raises(audio.AudioUnavailable):
         AudioOutput(lambda payload: None, "device")
-
-
-def test_wav_writer_is_atomic(tmp_path):
-    out = tmp_path / "speech.wav"
-    with WavFileWriter(out) as wav:
-        wav.write(TONE)
-        wav.mark("m", wav.frames)
-        assert not out.exists(), "nothing appears before the file is complete"
-    with wave.open(str(out)) as w:
-        assert (w.getnchannels(), w.getsampwidth(), w.getframerate()) == (1, 2, SAMPLE_RATE)
-        assert w.getnframes() == len(TONE) // 2
-    assert wav.marks == [(len(TONE) // 2, "m")]
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["speech.wav"]
-
-
-def test_wav_writer_leaves_nothing_on_failure(tmp_path):
-    out = tmp_path / "speech.wav"
-    out.write_bytes(b"previous export")
-    with pytest.raises(KeyboardInterrupt), WavFileWriter(out) as wav:
-        wav.write(silence(100))
-        raise KeyboardInterrupt
-    assert out.read_bytes() == b"previous export"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["speech.wav"]

@@ -9,11 +9,39 @@ import pytest
 from tests.test_cli_errors import _assert_clean_failure, run_reader
 
 
-def test_show_prints_the_speakable_form():
+def test_show_prints_the_text_and_the_speakable_form():
     proc = run_reader("speak", "--text", "今天天氣很好。", "--show")
     assert proc.returncode == 0, proc.stderr.decode()
     # Traditional text is read from its Simplified form.
-    assert proc.stdout.decode() == "今天天气很好。\n"
+    assert proc.stdout.decode() == "今天天氣很好。\t今天天气很好。\n"
+
+
+def test_variant_converts_the_text_and_picks_its_voice():
+    proc = run_reader("speak", "--text", "他被选为头发最长的人。", "--variant", "zh-Hant", "--show")
+    assert proc.returncode == 0, proc.stderr.decode()
+    shown, spoken = proc.stdout.decode().rstrip("\n").split("\t")
+    assert shown == "他被選爲頭髮最長的人。"  # shown in the variant
+    # The Mandarin voice reads the Simplified form, with polyphones' readings forced.
+    assert "wei2" in spoken and spoken.startswith("他被选")
+
+
+def test_no_pinyin_for_the_cantonese_voice():
+    text = "他被选为代表。"
+    for args in (("--variant", "zh-HK"), ("--voice", "espeak:yue")):
+        proc = run_reader("speak", "--text", text, *args, "--show")
+        assert proc.returncode == 0, proc.stderr.decode()
+        _shown, spoken = proc.stdout.decode().rstrip("\n").split("\t")
+        assert not any(ch.isascii() and ch.isalnum() for ch in spoken), spoken
+    mandarin = run_reader("speak", "--text", text, "--show").stdout.decode()
+    assert mandarin.split("\t")[1].strip() == "他被选 wei2 代表。"
+
+
+def test_speak_variant_prints_sentences_as_shown():
+    proc = run_reader(
+        "speak", "--text", "头发。", "--variant", "zh-TW", "--audio", "null", "--rate", "10"
+    )
+    assert proc.returncode == 0, proc.stderr.decode()
+    assert proc.stdout.decode().splitlines() == ["頭髮。"]
 
 
 def test_speak_text_prints_sentences_as_heard():
@@ -43,6 +71,7 @@ def test_speak_to_a_missing_device_is_a_clean_error():
 def test_speak_bad_input():
     _assert_clean_failure(run_reader("speak", "--text", "  "))
     _assert_clean_failure(run_reader("speak", "--voice", "nope", "--text", "你好"))
+    _assert_clean_failure(run_reader("speak", "--text", "你好", "--article", "2"))
 
 
 def test_voices_marks_the_defaults():

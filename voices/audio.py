@@ -1,4 +1,4 @@
-"""Where synthesised speech goes: a playback stream on the sound device, or a WAV file.
+"""Where synthesised speech is played: one stream on the sound device, or at its pace on none.
 
 ``AudioOutput`` is one persistent playback stream (mono, 16-bit, 22 050 Hz)
 opened once and kept running. Speech is appended with ``write``; points
@@ -20,9 +20,7 @@ libasound writes its errors straight to file descriptor 2, which corrupts
 a full-screen terminal app; ``silence_native_errors`` installs a no-op
 handler before any device is opened.
 
-``WavFileWriter`` is the file sink (used by export): same ``write``/``mark``
-interface, written via a temporary file in the destination directory and
-moved into place only when complete.
+Files are written by ``voices.encoder.AudioFileWriter`` (WAV, MP3, OGG).
 """
 
 from __future__ import annotations
@@ -34,15 +32,11 @@ import ctypes.util
 import heapq
 import itertools
 import logging
-import os
-import secrets
 import threading
 import time
-import wave
 import weakref
 from collections import deque
 from collections.abc import Callable
-from pathlib import Path
 
 _log = logging.getLogger(__name__)
 
@@ -50,7 +44,6 @@ SAMPLE_RATE = 22050
 SAMPLE_WIDTH = 2
 BUFFER_MS = 20
 MODES = ("auto", "device", "null")
-_WAV_BUFFER_BYTES = 1 << 20
 
 
 class AudioUnavailable(RuntimeError):
@@ -344,61 +337,3 @@ class AudioOutput:
             self._device = None
         if self._pacer is not None:
             self._pacer.join(1)
-
-
-class WavFileWriter:
-    """A WAV file (mono 16-bit) written atomically: temp file beside it, then ``os.replace``.
-
-    Use as a context manager: the file appears at ``path`` only if the
-    block completes; on an error or Ctrl+C the temporary file is removed.
-    Marks are recorded as ``(frame, payload)`` in ``marks``.
-    """
-
-    def __init__(self, path: str | os.PathLike, sample_rate: int = SAMPLE_RATE) -> None:
-        self.path = Path(path)
-        self.sample_rate = sample_rate
-        self.marks: list[tuple[int, object]] = []
-        self._frames = 0
-        self._tmp: Path | None = None
-        self._file = None
-        self._wave = None
-
-    def __enter__(self) -> WavFileWriter:
-        # Not mkstemp: its 0600 mode would stick to the finished file; this honours the umask.
-        self._tmp = self.path.with_name(f".{self.path.name}.{secrets.token_hex(4)}.part")
-        fd = os.open(
-            self._tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666
-        )
-        self._file = os.fdopen(fd, "wb", buffering=_WAV_BUFFER_BYTES)
-        self._wave = wave.open(self._file, "wb")  # noqa: SIM115 - closed in __exit__
-        self._wave.setnchannels(1)
-        self._wave.setsampwidth(SAMPLE_WIDTH)
-        self._wave.setframerate(self.sample_rate)
-        return self
-
-    @property
-    def frames(self) -> int:
-        """Frames written so far."""
-        return self._frames
-
-    def write(self, pcm: bytes) -> None:
-        """Append mono 16-bit PCM."""
-        self._wave.writeframesraw(pcm)
-        self._frames += len(pcm) // SAMPLE_WIDTH
-
-    def mark(self, payload: object, frame: int) -> None:
-        """Record ``payload`` at stream position ``frame``."""
-        self.marks.append((frame, payload))
-
-    def __exit__(self, exc_type, exc, tb) -> None:
-        try:
-            self._wave.close()  # patches the header with the final length
-            if exc_type is None:
-                self._file.flush()
-                os.fsync(self._file.fileno())
-            self._file.close()
-            if exc_type is None:
-                os.replace(self._tmp, self.path)
-        finally:
-            if self._tmp is not None and self._tmp.exists():
-                self._tmp.unlink()

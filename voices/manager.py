@@ -37,8 +37,8 @@ With no speech engine the manager still works: utterances complete at
 once with ``UtteranceDone(completed=False)``. With no sound device
 (``audio="auto"``) speech plays silently at real-time pace, so progress
 events keep their timing; ``audio="device"`` raises ``AudioUnavailable``
-instead. For rendering to a file without a device see
-``voices.render.render_to_wav``.
+instead. Files are rendered without a device by ``voices.render.Renderer``
+into ``voices.encoder.AudioFileWriter`` (see ``reader.export``).
 """
 
 from __future__ import annotations

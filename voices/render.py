@@ -2,7 +2,7 @@
 
 One code path serves both the speech manager (target: the playback
 stream, events fire when playback reaches them) and export and tests
-(target: a WAV file or memory, events recorded with their frame). A
+(target: an audio file or memory, events recorded with their frame). A
 target has ``frames`` (the stream position at the end of what was
 written), ``write(pcm)`` and ``mark(event, frame)``.
 
@@ -18,11 +18,11 @@ made while speaking applies from the next piece).
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Protocol
 
-from voices.audio import WavFileWriter, pcm_duration, silence
+from voices.audio import pcm_duration, silence
 from voices.chunking import split_pieces
 from voices.commands import (
     Break,
@@ -337,42 +337,3 @@ class _WordMarks:
         offset = self.chunk.display_offset(begin)
         length = max(1, self.chunk.display_offset(stop - 1) + 1 - offset)
         self.job.target.mark(WordStarted(self.job.uid, self.job.tag, offset, length), frame)
-
-
-@dataclass
-class RenderReport:
-    """What an export produced: seconds of audio and the marks with their frames."""
-
-    seconds: float
-    marks: list[tuple[int, object]]
-    completed: bool
-
-
-def render_to_wav(
-    utterances: Iterable[Utterance],
-    path,
-    settings: VoiceSettings,
-    engines: Sequence[str] | None = None,
-    on_progress: Callable[[int], None] | None = None,
-    on_notice: Callable[[EngineNotice], None] | None = None,
-) -> RenderReport:
-    """Render ``utterances`` one after another into a WAV file (atomically, see WavFileWriter).
-
-    ``on_progress(chars)`` is called after every piece with the number of
-    characters just rendered. Raises EngineUnavailable when no engine starts.
-    """
-    renderer = Renderer(engines, on_notice)
-    if not renderer.start():
-        raise EngineUnavailable(renderer.failure)
-    progress = on_progress or (lambda chars: None)
-    try:
-        with WavFileWriter(path) as wav:
-            completed = True
-            for uid, utterance in enumerate(utterances, 1):
-                completed = (
-                    renderer.render(utterance, uid, lambda: settings, wav, on_piece_done=progress)
-                    and completed
-                )
-        return RenderReport(pcm_duration(wav.frames * 2), wav.marks, completed)
-    finally:
-        renderer.close()

@@ -1,7 +1,7 @@
 """The reading of each Chinese character in context, and where espeak-ng would get it wrong.
 
-Readings come from pypinyin, word by word along jieba's words (its
-phrase dictionary knows 银行 yín háng, 重新 chóng xīn), corrected by a
+Readings come from pypinyin's data (``pinyin_data``), word by word along
+jieba's words (its phrase dictionary knows 银行 yín háng, 重新 chóng xīn), corrected by a
 small table of phrases pypinyin gets wrong and by context rules for the
 commonest polyphones it cannot resolve alone (选为 wéi, 教我们 jiāo,
 长得 zhǎng de, 一觉 jiào, 数了数 shǔ, 这只 zhī …).
@@ -17,9 +17,10 @@ espeak-ng 1.52 reads inside Chinese text as that syllable.
 from __future__ import annotations
 
 import re
-import threading
 from functools import lru_cache
 from pathlib import Path
+
+from reader.chinese import pinyin_data
 
 _DATA = Path(__file__).parent / "data"
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f]")
@@ -121,21 +122,9 @@ _RULES: list[tuple[re.Pattern[str], str]] = [
 _PHRASE_PATTERN = re.compile("|".join(sorted(map(re.escape, PHRASES), key=len, reverse=True)))
 
 
-_import_lock = threading.Lock()
-
-
-def _import_pypinyin() -> None:
-    """Import pypinyin's parts under one lock: importing them from two threads at once fails."""
-    with _import_lock:
-        import pypinyin.constants  # noqa: F401
-        import pypinyin.contrib.tone_convert  # noqa: F401
-        import pypinyin.pinyin_dict  # noqa: F401
-        import pypinyin.seg.mmseg  # noqa: F401 - builds pypinyin's phrase index
-
-
 def preload() -> None:
-    """Load pypinyin's dictionaries and the espeak table now (the background loader calls this)."""
-    _import_pypinyin()
+    """Read pypinyin's readings and the espeak table now (the background loader calls this)."""
+    pinyin_data.data()
     _espeak_table()
     forced_readings("预热", [(0, 2)])
 
@@ -166,15 +155,8 @@ def espeak_reads(ch: str) -> str | None:
 @lru_cache(maxsize=8192)
 def default_reading(ch: str) -> str | None:
     """pypinyin's first reading of ``ch`` (``le5``), or None for a character it does not know."""
-    _import_pypinyin()
-    from pypinyin.contrib.tone_convert import to_tone3
-    from pypinyin.pinyin_dict import pinyin_dict
-
-    readings = pinyin_dict.get(ord(ch))
-    if not readings:
-        return None
-    reading = to_tone3(readings.split(",")[0])
-    return reading if reading[-1:].isdigit() else reading + "5"
+    readings = pinyin_data.char_readings(ch)
+    return pinyin_data.numbered(readings[0]) if readings else None
 
 
 # How sure a reading is: from the table or a rule, from a phrase pypinyin
@@ -182,29 +164,15 @@ def default_reading(ch: str) -> str | None:
 RULE, PHRASE, GUESS = 3, 2, 1
 
 
-def _tone3(syllable: str) -> str:
-    from pypinyin.contrib.tone_convert import to_tone3
-
-    reading = to_tone3(syllable)
-    return reading if reading[-1:].isdigit() else reading + "5"
-
-
 @lru_cache(maxsize=16384)
 def _word_readings(word: str) -> tuple[tuple[str | None, int], ...]:
     """Readings of one run of Chinese characters along pypinyin's phrases, with their sureness."""
-    _import_pypinyin()
-    from pypinyin.constants import PHRASES_DICT
-    from pypinyin.seg.mmseg import seg
-
-    if word in PHRASES_DICT:
-        pieces = [word]
-    else:
-        pieces = list(seg.cut(word))
+    pieces = [word] if pinyin_data.phrase_reading(word) else pinyin_data.segment(word)
     out: list[tuple[str | None, int]] = []
     for piece in pieces:
-        phrase = PHRASES_DICT.get(piece) if len(piece) > 1 else None
+        phrase = pinyin_data.phrase_reading(piece) if len(piece) > 1 else None
         if phrase and len(phrase) == len(piece):
-            out.extend((_tone3(options[0]), PHRASE) for options in phrase)
+            out.extend((pinyin_data.numbered(syllable), PHRASE) for syllable in phrase)
         else:
             out.extend((default_reading(ch), GUESS) for ch in piece)
     return tuple(out)
@@ -245,7 +213,6 @@ def forced_readings(text: str, words: list[tuple[int, int]]) -> dict[int, str | 
     character and nobody knows how to say it: leave it out. 一 and 不 are
     left to espeak, which changes their tones as speakers do.
     """
-    _import_pypinyin()
     forced: dict[int, str | None] = {}
     for i, (reading, sureness) in enumerate(readings_in_context(text, words)):
         ch = text[i]

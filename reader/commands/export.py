@@ -20,8 +20,13 @@ import sys
 import threading
 import time
 
-from reader.commands.speak import add_source_arguments, choose_rate, choose_voice, notice_text
-from reader.errors import ReaderError
+from reader.commands.sources import (
+    add_source_arguments,
+    choose_rate,
+    choose_voice,
+    chosen_articles,
+)
+from reader.commands.speak import notice_text
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -104,18 +109,6 @@ def clock(seconds: float) -> str:
     hours, rest = divmod(seconds, 3600)
     minutes, secs = divmod(rest, 60)
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
-
-
-def chosen_articles(args: argparse.Namespace) -> list:
-    """The document's articles, or only article ``--article N``."""
-    from reader.cli import open_library
-
-    articles = list(open_library([args.path] if args.path else []))
-    if args.article is None:
-        return articles
-    if not 1 <= args.article <= len(articles):
-        raise ReaderError(f"--article {args.article}: the document has {len(articles)} article(s)")
-    return [articles[args.article - 1]]
 
 
 @contextlib.contextmanager

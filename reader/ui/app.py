@@ -18,9 +18,17 @@ from textual.binding import Binding
 
 from reader.errors import ReaderError
 from reader.state import FileSignature, document_key
+from reader.ui.exporting import BackgroundExport, ExportChoice
 from reader.ui.i18n import tr
 from reader.ui.keys import valid_keymap
-from reader.ui.messages import SpeechLogged, SpeechNotice, SpeechProgress
+from reader.ui.messages import (
+    ExportEnded,
+    ExportProgressed,
+    ExportStarted,
+    SpeechLogged,
+    SpeechNotice,
+    SpeechProgress,
+)
 from reader.ui.sayall import SayAll
 from reader.ui.session import CANTONESE_VARIANT, AppOptions, Session, rate_wpm
 from reader.ui.speech import SENTENCE_MARK, TITLE_MARK
@@ -65,6 +73,9 @@ class ReaderApp(App):
         self.keymap = keymap
         self._save_timer = None
         self._words_of: int | None = None  # utterance whose word events move the highlight
+        self.export_choice = ExportChoice()
+        self.export: BackgroundExport | None = None
+        self._export_said: int | None = None  # the last export report; progress waits for it
 
     # ------------------------------------------------------------ start
 
@@ -140,10 +151,13 @@ class ReaderApp(App):
     # ------------------------------------------------------------ speaking
 
     def announce(
-        self, text: str, *, priority: Priority = Priority.NOW, spoken: str | None = None
+        self, text: str, *, priority: Priority = Priority.NOW, pinyin_form: str | None = None
     ) -> None:
-        """Say ``text`` (unless in screen-reader mode) and show it in the status line."""
-        self.session.say(text, priority, spoken)
+        """Say ``text`` (unless in screen-reader mode) and show it in the status line.
+
+        ``pinyin_form``: the same with tone-numbered pinyin, for a voice that reads it.
+        """
+        self.session.say(text, priority, pinyin_form)
         screen = self._reading_screen()
         if screen is not None and priority == Priority.NOW:
             screen.refresh_position(text)
@@ -173,7 +187,7 @@ class ReaderApp(App):
 
         for screen in self.screen_stack:
             if isinstance(screen, ReadingScreen):
-                return screen
+                return screen if screen.alive else None
         return None
 
     # ------------------------------------------------------------ speech events
@@ -297,6 +311,71 @@ class ReaderApp(App):
         self.position_changed(article_changed=True)
         self.announce(tr("open.done", self.lang, name=Path(path).name, count=len(opened.articles)))
 
+    # ------------------------------------------------------------ export
+
+    def start_export(self, choice: ExportChoice) -> None:
+        """Export the current article or the whole library in the background (see ``exporting``)."""
+        from reader.export import document_title
+
+        state = self.state
+        if choice.scope == "article":
+            articles, title = [state.current_article], state.title()
+        else:
+            articles = list(state.library)
+            title = state.show(document_title(articles)) or tr("export.library_name", self.lang)
+        self.export = BackgroundExport(
+            self,
+            articles,
+            title,
+            choice,
+            variant=state.variant,
+            voice=self.session.chosen_voice(state.variant) or None,
+            rate=rate_wpm(self.settings.rate),
+        )
+        self._export_said = None
+        self.export.start()
+
+    def cancel_export(self) -> bool:
+        """Stop the export in progress (its end is announced); False when there is none."""
+        if self.export is None or self.export.cancelled.is_set():
+            return False
+        self.export.cancel()
+        return True
+
+    def on_export_started(self, message: ExportStarted) -> None:
+        """Say what the export writes."""
+        if self.export is not None:
+            self._export_report(self.export.started_text(message.files, self.lang))
+            self._export_said = None  # progress may queue behind the start, not pile up
+
+    def on_export_progressed(self, message: ExportProgressed) -> None:
+        """Show the progress; say it now and then (``BackgroundExport.progress_text``)."""
+        if self.export is None or self.export.cancelled.is_set():
+            return
+        waiting = self._export_said is not None and self.speech.is_current(self._export_said)
+        text, due = self.export.progress_text(message.progress, self.lang, waiting=waiting)
+        self._export_report(text, speak=due)
+
+    def on_export_ended(self, message: ExportEnded) -> None:
+        """Say how the export ended (the file name, the files kept, or the error)."""
+        if self.export is None:
+            return
+        text = self.export.end_text(message, self.lang)
+        # A cancel the user asked for answers that key: at once.
+        asked = message.outcome == "cancelled" and self.export.cancelled.is_set()
+        self.export = None
+        self._export_report(text, priority=Priority.NOW if asked else Priority.NEXT)
+
+    def _export_report(
+        self, text: str, *, speak: bool = True, priority: Priority = Priority.NEXT
+    ) -> None:
+        """Show ``text`` in the status line; speak it (NEXT: after what is being heard)."""
+        if speak:
+            self._export_said = self.session.say(text, priority)
+        screen = self._reading_screen()
+        if screen is not None:
+            screen.refresh_position(text)
+
     # ------------------------------------------------------------ settings
 
     def apply_setting(self, name: str, value) -> None:
@@ -334,13 +413,15 @@ class ReaderApp(App):
     # ------------------------------------------------------------ quitting
 
     async def action_quit(self) -> None:
-        """Save the position and settings, stop speech, exit."""
+        """Save the position and settings, stop speech and any export (no partial file), exit."""
         self.save_position()
+        self.cancel_export()
         self.speech.close()
         self.exit()
 
     def on_unmount(self) -> None:
-        """Make sure speech stops and the log is closed however the app ends."""
+        """Make sure speech and any export stop and the log is closed however the app ends."""
+        self.cancel_export()
         self.speech.close()
 
 

@@ -53,6 +53,7 @@ READING_KEYS: tuple[KeySpec, ...] = (
     KeySpec("bookmark_list", "B", "bookmark_list", "places"),
     KeySpec("open_file", "o", "open_file", "places"),
     KeySpec("library", "a", "library", "places"),
+    KeySpec("export", "e", "export", "places"),
     KeySpec("large_text", "l", "large_text", "large"),
     KeySpec("zoom_in", "plus", "zoom(1)", "large"),
     KeySpec("zoom_out", "minus", "zoom(-1)", "large"),

@@ -1,8 +1,8 @@
-"""Textual messages that carry speech progress from the speech thread to the UI.
+"""Textual messages that carry progress from other threads (speech, export) to the UI.
 
-The speech manager reports on its own thread; the bridge wraps each event
-in a message and posts it (``post_message`` is thread-safe), so widgets are
-only ever touched on the UI thread.
+The speech manager and a background export report on their own threads;
+each report is wrapped in a message and posted (``post_message`` is
+thread-safe), so widgets are only ever touched on the UI thread.
 """
 
 from __future__ import annotations
@@ -34,3 +34,33 @@ class SpeechLogged(Message):
     def __init__(self, entry: dict) -> None:
         super().__init__()
         self.entry = entry
+
+
+class ExportStarted(Message):
+    """A background export began writing ``files`` (its planned output files)."""
+
+    def __init__(self, files: tuple) -> None:
+        super().__init__()
+        self.files = files
+
+
+class ExportProgressed(Message):
+    """A background export moved on (a ``reader.export.ExportProgress``)."""
+
+    def __init__(self, progress) -> None:
+        super().__init__()
+        self.progress = progress
+
+
+class ExportEnded(Message):
+    """A background export ended: ``outcome`` is ``done``, ``cancelled`` or ``failed``.
+
+    ``files`` are the files written (done) or kept (cancelled: whole
+    articles finished before); ``error`` says why it failed.
+    """
+
+    def __init__(self, outcome: str, files: tuple = (), error: str = "") -> None:
+        super().__init__()
+        self.outcome = outcome
+        self.files = files
+        self.error = error

@@ -129,9 +129,14 @@ class Session:
         for notice in self.notices():
             self.say(self.notice_text(notice), Priority.NEXT)
 
-    def say(self, text: str, priority: Priority = Priority.NOW, spoken: str | None = None) -> None:
-        """Speak an announcement in the current variant's voice."""
-        self.speech.say(text, priority, spoken=spoken, script=self.state.variant)
+    def say(
+        self, text: str, priority: Priority = Priority.NOW, pinyin_form: str | None = None
+    ) -> int | None:
+        """Speak an announcement in the current variant's voice; its utterance id, if spoken.
+
+        ``pinyin_form``: see ``SpeechBridge.say``.
+        """
+        return self.speech.say(text, priority, pinyin_form=pinyin_form, script=self.state.variant)
 
     def welcome_text(self) -> str:
         """What is open and how to get help."""

@@ -1,11 +1,12 @@
 """The speech bridge: what the app says, how it is logged, and progress back to the UI.
 
 ``SpeechBridge`` owns the speech manager (``voices.manager``), turns what
-the app wants said into utterances (speakable text with offsets mapped to
-the displayed text, an index mark at every sentence start), writes every
-utterance to the speech log (JSON lines: time, priority, the text as shown,
-the text given to the voice, voice id) and hands the manager's events to
-the app, which posts them as Textual messages. It does not import Textual,
+the app wants said into utterances (``reader.speech_text`` for the voice
+in use, offsets mapped to the displayed text, an index mark at every
+sentence start), writes every utterance to the speech log (JSON lines:
+time, priority, the text as shown, the text given to the voice, voice id)
+and hands the manager's events to the app, which posts them as Textual
+messages. It does not import Textual,
 so the welcome can be spoken before the UI is built. Navigation feedback is
 spoken with priority NOW, which cancels whatever is playing, so
 announcements never pile up.
@@ -22,6 +23,7 @@ from collections.abc import Callable, Hashable
 from pathlib import Path
 
 from reader.errors import ReaderError
+from reader.speech_text import VoiceText
 from voices.commands import Break, IndexMark, Priority, TextChunk, Utterance
 from voices.events import EngineNotice, SpeechEvent, UtteranceStarted
 
@@ -90,7 +92,7 @@ class SpeechBridge:
         self.voice_id = ""
         self.punctuation = "some"
         self._engine_voice = ""
-        self._current: set[int] = set()
+        self._current: dict[int, Hashable] = {}  # utterance id → tag, until done or cancelled
 
     # ------------------------------------------------------------ lifecycle
 
@@ -141,15 +143,18 @@ class SpeechBridge:
         shown: str,
         priority: Priority = Priority.NOW,
         *,
-        spoken: str | None = None,
+        pinyin_form: str | None = None,
         script: str = "zh-Hans",
         tag: Hashable = None,
     ) -> int | None:
-        """Speak an announcement; ``spoken`` overrides what the voice reads."""
+        """Speak an announcement (in variant ``script``).
+
+        ``pinyin_form`` is its wording with tone-numbered pinyin, given
+        instead to a voice that reads pinyin (``reader.speech_text``).
+        """
         if not shown:
             return None
-        text = spoken if spoken is not None else shown
-        chunk = self.chunk(text, 0, script) if spoken is None else TextChunk(text)
+        chunk = self.voice_text().announcement(shown, script, pinyin_form)
         return self.speak(Utterance((chunk,), priority, tag, shown))
 
     def speak(self, utterance: Utterance) -> int | None:
@@ -170,7 +175,7 @@ class SpeechBridge:
         if self.manager is not None:
             try:
                 utterance_id = self.manager.speak(utterance)
-                self._current.add(utterance_id)
+                self._current[utterance_id] = utterance.tag
             except Exception:
                 _log.exception("speech manager failed to speak")
         entry["id"] = utterance_id
@@ -205,10 +210,11 @@ class SpeechBridge:
 
     def chunk(self, shown: str, start: int, script: str) -> TextChunk:
         """Speakable text for ``shown`` (displayed at offset ``start``), offsets mapped back."""
-        from reader.chinese.speakable import to_speakable
+        return self.voice_text().chunk(shown, script, start)
 
-        speakable = to_speakable(shown, punctuation=self.punctuation, script=script)
-        return TextChunk(speakable.text, start, tuple(start + o for o in speakable.offsets))
+    def voice_text(self) -> VoiceText:
+        """How text is given to the voice now speaking (its id, the punctuation level)."""
+        return VoiceText(self.voice_id or self._engine_voice, self.punctuation)
 
     def cancel(self) -> None:
         """Stop speaking now and drop everything queued."""
@@ -226,7 +232,11 @@ class SpeechBridge:
 
     def finished(self, utterance_id: int) -> None:
         """Forget an utterance once its ``UtteranceDone`` was handled."""
-        self._current.discard(utterance_id)
+        self._current.pop(utterance_id, None)
+
+    def reading(self) -> bool:
+        """True while text is being read (tagged utterances), not merely an announcement."""
+        return any(tag is not None for tag in self._current.values())
 
     # ------------------------------------------------------------ voice settings
 

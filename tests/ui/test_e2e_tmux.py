@@ -160,3 +160,22 @@ def test_audio_device_without_a_device_is_one_line(tmp_path):
     assert result.returncode == 2
     assert result.stderr.startswith("reader: no sound device")
     assert result.stderr.count("\n") == 1 and result.stdout == ""
+
+
+def test_large_text_shows_block_glyphs(session, book, speech_log):
+    start(session, "--audio", "null", "--speech-log", str(speech_log), str(book))
+    wait_for(lambda: "春天来了。花开了。" in screen(session), "the article on screen")
+    tmux("send-keys", "-t", session, "l")
+    wait_for(lambda: "大字模式开" in spoken(speech_log), "large text on")
+
+    def glyphs() -> str:
+        text = screen(session)
+        return text if set("▀▄█") <= set(text) else ""
+
+    shown = wait_for(glyphs, "block glyphs")
+    assert "春天来了。花开了。" not in shown, "the paragraph is drawn magnified, not as text"
+    assert "━" in shown, "the sentence is underlined by the marker line"
+    tmux("send-keys", "-t", session, "Down")
+    wait_for(lambda: "我们去公园散步。公园里有很多人。" in spoken(speech_log), "paragraph 2")
+    wait_for(lambda: "第2/3段" in screen(session), "the status line")
+    assert set("▀▄█") <= set(screen(session))

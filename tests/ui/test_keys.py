@@ -140,6 +140,32 @@ async def test_describe_and_pinyin(make_app, book, speech_log):
         assert entry["spoken"] == "春天，chun1 tian1"
 
 
+async def test_describe_in_traditional_is_spoken_through_the_simplified_form(
+    make_app, book, speech_log
+):
+    app = make_app(book, variant="zh-Hant")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("down", *["full_stop"] * 4, "d")  # 我們去公園: 園
+        entry = log_entries(speech_log)[-1]
+        assert entry["shown"] == "園，公園的園"
+        assert entry["spoken"] == "园，公园的园"  # what espeak's Mandarin dictionary knows
+        await pilot.press(*["comma"] * 3, "d")  # 們: its reading forced for Mandarin
+        entry = log_entries(speech_log)[-1]
+        assert (entry["shown"], entry["spoken"]) == ("們，我們的們", "men5，我men5的men5")
+
+
+async def test_no_pinyin_for_a_voice_that_does_not_read_it(make_app, book, speech_log):
+    app = make_app(book, variant="zh-HK", voice="espeak:yue")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("down", "full_stop", "d")
+        entry = log_entries(speech_log)[-1]
+        assert entry["voice"] == "espeak:yue"
+        assert entry["shown"] == "們，我們的們" and entry["spoken"] == "们，我们的们"
+        await pilot.press("p")
+        spoken_form = log_entries(speech_log)[-1]["spoken"]
+        assert not any(ch.isdigit() for ch in spoken_form), spoken_form
+
+
 async def test_rate_keys(make_app, book, speech_log):
     app = make_app(book)
     async with app.run_test(size=SIZE) as pilot:
@@ -284,7 +310,7 @@ async def test_large_text_and_speech_viewer(make_app, book, speech_log):
         await pilot.press("plus")
         assert last_spoken(speech_log) == "先按 l 打开大字"
         await pilot.press("l")
-        assert last_spoken(speech_log) == "大字开"
+        assert last_spoken(speech_log) == "大字模式开"
         assert app.settings.large_text
         big = app.screen.query_one(BigText)
         assert big.display and not app.screen.query_one(ArticleView).display
@@ -308,7 +334,7 @@ async def test_large_text_and_speech_viewer(make_app, book, speech_log):
         await pilot.press("h")
         assert last_spoken(speech_log) == "黑底白字"
         await pilot.press("l")
-        assert last_spoken(speech_log) == "大字关"
+        assert last_spoken(speech_log) == "大字模式关"
         assert app.screen.query_one(ArticleView).display and not big.display
         await pilot.press("f2")
         assert last_spoken(speech_log) == "语音记录开"

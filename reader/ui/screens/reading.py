@@ -78,9 +78,18 @@ class ReadingScreen(Screen):
         """The article view."""
         return self.query_one(ArticleView)
 
+    @property
+    def alive(self) -> bool:
+        """False before mounting and while being taken down (its widgets may be gone).
+
+        Speech events keep coming while the app quits; they must not reach
+        a screen whose widgets were removed (Textual's own test for it).
+        """
+        return self.is_mounted and not (self._closing or self._closed or self._pruning)
+
     def refresh_position(self, announcement: str | None = None) -> None:
         """Redraw the article at the reading position and update the status line."""
-        if not self.is_mounted:
+        if not self.alive:
             return
         if self.reader.settings.large_text:
             self._sync_large()
@@ -110,8 +119,10 @@ class ReadingScreen(Screen):
         self.reader.position_changed(article_changed)
         self.refresh_position("")
 
-    def _say(self, text: str, priority: Priority = Priority.NOW, spoken: str | None = None) -> None:
-        self.reader.announce(text, priority=priority, spoken=spoken)
+    def _say(
+        self, text: str, priority: Priority = Priority.NOW, pinyin_form: str | None = None
+    ) -> None:
+        self.reader.announce(text, priority=priority, pinyin_form=pinyin_form)
 
     def _read_paragraph(self, prefix: str = "") -> None:
         """Speak the current paragraph from its start, sentence by sentence (marks follow)."""
@@ -158,9 +169,12 @@ class ReadingScreen(Screen):
         self.refresh_position(self._t("play"))
 
     def action_stop(self) -> None:
-        """Esc: stop speaking."""
+        """Esc: stop reading; when nothing is being read, stop an export in progress."""
+        app = self.reader
+        if not (app.sayall.active or app.speech.reading()) and app.cancel_export():
+            return  # its end is announced
         self._stop_reading()
-        self.reader.speech.cancel()
+        app.speech.cancel()
         self._say(self._t("stop"))
         self.refresh_position(self._t("stop"))
 
@@ -368,7 +382,7 @@ class ReadingScreen(Screen):
             index = 0
         self._description = (key, index)
         item = descriptions[index]
-        self._say(item.text, spoken=item.spoken)
+        self._say(item.text, pinyin_form=item.spoken)
 
     def action_pinyin(self) -> None:
         """p: pinyin of the current word."""
@@ -382,7 +396,7 @@ class ReadingScreen(Screen):
         if not word.strip():
             self._say(self._t("char.space"))
             return
-        self._say(f"{word}：{word_pinyin(word)}", spoken=f"{word}，{spoken_pinyin(word)}")
+        self._say(f"{word}：{word_pinyin(word)}", pinyin_form=f"{word}，{spoken_pinyin(word)}")
 
     # ------------------------------------------------------------ voice and script
 
@@ -470,6 +484,16 @@ class ReadingScreen(Screen):
         self._stop_reading()
         self.app.push_screen(LibraryScreen(self.reader.lang))
 
+    def action_export(self) -> None:
+        """e: export the article or the library to audio; during an export, stop it."""
+        from reader.ui.screens.export import ExportScreen
+
+        app = self.reader
+        if app.cancel_export():
+            return  # its end is announced
+        self._stop_reading()
+        app.push_screen(ExportScreen(app.lang, app.export_choice))
+
     # ------------------------------------------------------------ display and app
 
     @property
@@ -478,14 +502,19 @@ class ReadingScreen(Screen):
         return self.query_one(BigText)
 
     def _sync_large(self) -> None:
-        """Show the current paragraph magnified, the sentence (or word) being read highlighted."""
+        """Show the paragraph magnified, the sentence (or word) being read highlighted.
+
+        Plain large text shows only the current sentence, one to a screen.
+        """
         state = self.reader.state
         big = self.large
         highlight = self.view.spoken or state.sentence_span()
-        key = (state.article, state.paragraph, state.variant)
+        start, end = (0, None) if not big.plain else state.sentence_span()
+        key = (state.article, state.paragraph, state.variant, start)
+        highlight = (highlight[0] - start, highlight[1] - start)
         if key != self._large_key:
             self._large_key = key
-            big.show(state.text(), highlight)
+            big.show(state.text()[start:end], highlight)
         else:
             big.set_highlight(highlight)
         if self.reader.screen_reader:

@@ -1,0 +1,65 @@
+"""What ``reader speak`` and ``reader export`` read, and with which voice and rate.
+
+Not a command itself: the arguments and choices the two share (the
+document or the bundled page, ``--article N``, ``--variant``, ``--voice``,
+``--rate``).
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from reader.errors import ReaderError
+
+VARIANT_CHOICES = ("zh-Hans", "zh-Hant", "zh-TW", "zh-HK")
+
+
+def add_source_arguments(parser: argparse.ArgumentParser) -> None:
+    """Arguments shared by ``speak`` and ``export``: what to read and with which voice."""
+    parser.add_argument("--article", type=int, metavar="N", help="only article N (from 1)")
+    parser.add_argument("--voice", metavar="ID", help="voice id (see `reader voices`)")
+    parser.add_argument(
+        "--rate", type=float, metavar="R", help="speech rate: 1-10, or words per minute (80-450)"
+    )
+    parser.add_argument(
+        "--variant",
+        choices=VARIANT_CHOICES,
+        help="read the text in this script variant, with its default voice (zh-HK: Cantonese)",
+    )
+
+
+def chosen_articles(args: argparse.Namespace) -> list:
+    """The articles of ``args.path`` (the bundled page when none), or only ``--article N``."""
+    from reader.cli import open_library
+
+    articles = list(open_library([args.path] if args.path else []))
+    if args.article is None:
+        return articles
+    if not 1 <= args.article <= len(articles):
+        raise ReaderError(f"--article {args.article}: the document has {len(articles)} article(s)")
+    return [articles[args.article - 1]]
+
+
+def choose_voice(args: argparse.Namespace, family: str) -> str:
+    """The voice id: ``--voice`` (checked), else the default of ``--variant`` or of ``family``."""
+    from voices import catalog
+
+    if args.voice:
+        found = catalog.find_voice(args.voice)
+        if found is None:
+            raise ReaderError(f"--voice {args.voice}: no such voice (see `reader voices`)")
+        return found.id
+    chosen = catalog.default_voice(args.variant or family)
+    return chosen.id if chosen else ""
+
+
+def choose_rate(args: argparse.Namespace) -> int:
+    """``--rate`` in words per minute (1–10 is the scale), or the default rate."""
+    from voices import catalog
+
+    if args.rate is None:
+        return catalog.DEFAULT_RATE
+    try:
+        return catalog.parse_rate(args.rate)
+    except ValueError as exc:
+        raise ReaderError(f"--rate: {exc}") from exc
