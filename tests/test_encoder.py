@@ -4,14 +4,23 @@ from __future__ import annotations
 
 import array
 import math
+import wave
 
 import miniaudio
 import pytest
 import soundfile
 
 from tests.speech_helpers import rms
+from voices import encoder
 from voices.audio import SAMPLE_RATE
-from voices.encoder import AudioFileWriter, Tags, UnsupportedFormat, format_for, id3v2_tag
+from voices.encoder import (
+    AudioFileWriter,
+    Tags,
+    UnsupportedFormat,
+    WavTooLong,
+    format_for,
+    id3v2_tag,
+)
 
 TONE = array.array(
     "h", (int(8000 * math.sin(2 * math.pi * 440 * i / SAMPLE_RATE)) for i in range(SAMPLE_RATE))
@@ -78,13 +87,27 @@ def test_mp3_tags_are_id3v2_3_in_utf16(tmp_path):
     assert id3v2_tag(Tags()) == b""
 
 
-def test_wav_is_plain_riff_below_4_gib(tmp_path):
+def test_wav_is_plain_pcm_that_the_standard_library_reads(tmp_path):
     out = tmp_path / "t.wav"
-    with AudioFileWriter(out, Tags("x")) as writer:
+    with AudioFileWriter(out, Tags("春天")) as writer:
         writer.write(TONE)
     assert out.read_bytes()[:4] == b"RIFF"
+    with wave.open(str(out)) as w:  # format tag 1: no WAVE_FORMAT_EXTENSIBLE, no RF64
+        assert (w.getnchannels(), w.getsampwidth(), w.getframerate()) == (1, 2, SAMPLE_RATE)
+        assert w.getnframes() == SAMPLE_RATE
+        assert w.readframes(SAMPLE_RATE) == TONE
     with soundfile.SoundFile(str(out)) as f:
-        assert (f.samplerate, f.channels, f.frames) == (SAMPLE_RATE, 1, SAMPLE_RATE)
+        assert f.title == "春天"
+
+
+def test_a_wav_longer_than_its_32_bit_sizes_is_refused_and_leaves_nothing(tmp_path, monkeypatch):
+    monkeypatch.setattr(encoder, "MAX_WAV_DATA_BYTES", len(TONE) * 2)
+    out = tmp_path / "t.wav"
+    with pytest.raises(WavTooLong, match="--split"), AudioFileWriter(out) as writer:
+        writer.write(TONE)
+        writer.write(TONE)
+        writer.write(TONE)
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_an_error_leaves_the_old_file_and_no_temporary(tmp_path):

@@ -17,9 +17,10 @@ Tags: title, artist, album and track number. WAV carries them in its INFO
 chunk and OGG as Vorbis comments (both UTF-8). For MP3 an ID3v2.3 tag in
 UTF-16 is written here, ahead of LAME's stream: libsndfile's own MP3 tags
 are Latin-1 frames holding UTF-8 bytes, which every player shows as
-mojibake for Chinese. WAV is written as RF64 that libsndfile downgrades to
-plain WAV when it ends under 4 GiB: past that (about 27 hours of speech)
-a plain WAV header would overflow.
+mojibake for Chinese. WAV is plain PCM WAV (format tag 1, what every
+player and Python's ``wave`` module read); its 32-bit sizes stop at 4 GiB
+(about 27 hours of speech), so a longer WAV is refused with a clear error
+that suggests ``--split`` or MP3/OGG.
 """
 
 from __future__ import annotations
@@ -41,12 +42,17 @@ FORMATS = {".wav": "wav", ".mp3": "mp3", ".ogg": "ogg", ".oga": "ogg"}
 # speech, encoded ~145x faster than real time (CBR, the default: 83 kbit/s,
 # ~140x); OGG Vorbis at its default quality gives about 60 kbit/s, ~420x.
 _SOUNDFILE_FORMATS = {
-    "wav": ("RF64", "PCM_16", {}),
+    "wav": ("WAV", "PCM_16", {}),
     "mp3": ("MP3", "MPEG_LAYER_III", {"compression_level": 0.6, "bitrate_mode": "VARIABLE"}),
     "ogg": ("OGG", "VORBIS", {}),
 }
-_SFC_RF64_AUTO_DOWNGRADE = 0x1210  # sndfile.h: write RF64 only when the file needs it
+# A WAV's RIFF sizes are 32-bit; keep clear of the limit (header and INFO tags included).
+MAX_WAV_DATA_BYTES = 0xFFFFFFFF - 64 * 1024
 _BATCH_BYTES = SAMPLE_RATE * SAMPLE_WIDTH  # about one second of PCM per encoder call
+
+
+class WavTooLong(OSError):
+    """More audio than a WAV file's 32-bit sizes can hold."""
 
 
 class UnsupportedFormat(ValueError):
@@ -187,10 +193,6 @@ class AudioFileWriter:
                 self._sound = soundfile.SoundFile(
                     self._io, "w", self.sample_rate, 1, subtype, format=major, **settings
                 )
-                if self.format == "wav":  # soundfile has no call for this command: its cffi one
-                    soundfile._snd.sf_command(
-                        self._sound._file, _SFC_RF64_AUTO_DOWNGRADE, soundfile._ffi.NULL, 1
-                    )
                 if self.format != "mp3":
                     for key, value in self.tags.strings().items():
                         setattr(self._sound, key, value)
@@ -211,6 +213,11 @@ class AudioFileWriter:
 
     def write(self, pcm: bytes) -> None:
         """Append mono 16-bit PCM (encoded about a second at a time)."""
+        if self.format == "wav" and (self._frames * SAMPLE_WIDTH + len(pcm)) > MAX_WAV_DATA_BYTES:
+            raise WavTooLong(
+                f"{self.path.name}: a WAV file holds at most about 27 hours of speech; "
+                "use --split, or .mp3 or .ogg"
+            )
         self._pending += pcm
         self._frames += len(pcm) // SAMPLE_WIDTH
         if len(self._pending) >= _BATCH_BYTES:
