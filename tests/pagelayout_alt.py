@@ -240,12 +240,12 @@ def _noise(line: str, style: Style, rng: random.Random) -> str:
     if style.ocr <= 0:
         return line
     out = []
-    for ch in line:
+    for ch, nxt in zip(line, line[1:] + " ", strict=True):
         out.append(ch)
         if ch in "，、；：。）" and rng.random() < 3 * style.ocr:
             out.append(" ")
-        elif rng.random() < style.ocr / 4:
-            out.append(" ")
+        elif not (ch.isascii() and nxt.isascii()) and rng.random() < style.ocr / 4:
+            out.append(" ")  # never inside a Latin word or a number: that would make two
     text = "".join(out)
     text = _LATIN.sub(
         lambda m: f" {m.group(0)} " if rng.random() < style.ocr * 3 else m.group(0), text

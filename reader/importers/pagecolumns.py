@@ -31,6 +31,7 @@ from reader.importers.pagelines import (
 from reader.importers.pageparts import split_byline
 
 BODY, HEADLINE, SECTION, BYLINE, CANDIDATE = "body", "headline", "section", "byline", "candidate"
+LEAD = "lead"  # a byline printed above a story (本报记者 王建新)
 # A full line may fall this much short of its column (more on uneven pages): a
 # character, for typesetters who move one down rather than let a comma hang.
 FULL_SLACK = 1.0
@@ -117,7 +118,7 @@ class Columns:
                     continue
                 if self.is_full(prev.last, self.tail_width(i - 1), blocks[i].first):
                     continue
-            elif kinds[i - 1] not in (SECTION, BYLINE):
+            elif kinds[i - 1] not in (SECTION, BYLINE, LEAD):
                 continue
             starts = self.starts_paragraph(i)
             if starts is not None:

@@ -26,6 +26,7 @@ from reader.importers.pagecolumns import (
     BYLINE,
     CANDIDATE,
     HEADLINE,
+    LEAD,
     SECTION,
     ColumnRhythm,
     Columns,
@@ -38,7 +39,13 @@ from reader.importers.pagelines import (
     ends_sentence,
     is_cjk,
 )
-from reader.importers.pageparts import is_headline_shaped, section_name, split_byline
+from reader.importers.pageparts import (
+    is_furniture_block,
+    is_headline_shaped,
+    lead_byline,
+    section_name,
+    split_byline,
+)
 from reader.importers.textjoin import join_lines, normalize_spacing
 from reader.importers.vocabulary import Vocabulary, grams
 
@@ -68,11 +75,13 @@ TOPIC_SHIFT = 0.02
 
 @dataclass
 class PageParagraph:
-    """A paragraph of body text; ``author`` is set when a byline ended it (and its story)."""
+    """A paragraph of body text; ``author`` is set when a byline ended it (and its story),
+    ``lead_author`` when a byline printed above it opened its story."""
 
     lines: list[Line]
     author: str = ""
     last_text: str | None = None
+    lead_author: str = ""
 
     @property
     def text(self) -> str:
@@ -112,22 +121,25 @@ PageItem = PageParagraph | PageHeadline | PageSection
 
 def read_page(blocks: list[Block]) -> list[PageItem]:
     """Turn the blocks of a page into paragraphs, headlines and section headers, in page order."""
-    blocks = _split_after_bylines(blocks)
+    blocks = _split_bylines([b for b in blocks if not is_furniture_block(b)])
     page = _Page(Columns(blocks, [_first_kind(b) for b in blocks]))
     page.resolve_candidates()
     return page.reflow()
 
 
-def _split_after_bylines(blocks: list[Block]) -> list[Block]:
-    """Cut a block after a line ending with a byline: whatever follows belongs elsewhere."""
+def _split_bylines(blocks: list[Block]) -> list[Block]:
+    """Cut a block after a line ending with a byline (whatever follows belongs elsewhere), and
+    around a byline printed above a story (``本报记者 王建新``) as a line of its own."""
     out: list[Block] = []
     for block in blocks:
         start = 0
-        for i, line in enumerate(block.lines[:-1]):
-            if split_byline(line.text) is not None:
-                out.append(Block(block.lines[start : i + 1]))
+        lines = block.lines
+        for i, line in enumerate(lines):
+            lead = i == 0 and len(lines) > 1 and lead_byline(line.raw, alone=False) is not None
+            if (lead or split_byline(line.text) is not None) and i + 1 < len(lines):
+                out.append(Block(lines[start : i + 1]))
                 start = i + 1
-        out.append(Block(block.lines[start:]))
+        out.append(Block(lines[start:]))
     return out
 
 
@@ -139,6 +151,8 @@ def _first_kind(block: Block) -> str:
         byline = split_byline(block.first.text)
         if byline is not None and not byline[0]:
             return BYLINE
+        if lead_byline(block.first.raw) is not None:
+            return LEAD
     return CANDIDATE if is_headline_shaped(block) else BODY
 
 
@@ -280,8 +294,12 @@ class _Page:
         current: PageParagraph | None = None
         last_body: int | None = None
         pending: list[PageItem] = []
+        lead = ""
         for i, block in enumerate(self.blocks):
             kind = self.kinds[i]
+            if kind == LEAD:
+                lead, current = lead_byline(block.first.raw) or "", None
+                continue
             if kind == SECTION:
                 pending.append(PageSection(section_name(block) or block.first.text))
                 continue
@@ -307,10 +325,10 @@ class _Page:
                         item.at_break = False
                 items.extend(pending)
             else:
-                current = PageParagraph(list(block.lines))
+                current = PageParagraph(list(block.lines), lead_author=lead)
                 items.extend(pending)
                 items.append(current)
-            pending = []
+            pending, lead = [], ""
             current = _split_at_indents(current, items)
             current = _close_with_byline(current)
             last_body = i

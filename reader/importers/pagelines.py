@@ -118,6 +118,10 @@ class Line:
         sizes = (display_cells(text), float(len(text)), print_cells(text))
         return cls(number, raw, text, indent, sizes)
 
+    def extended(self, tail: str) -> Line:
+        """This line with ``tail`` (closing marks set on the next line) put back at its end."""
+        return Line.from_raw(self.number, self.raw.rstrip() + tail)
+
     @property
     def width(self) -> float:
         """Display width of the text in cells."""
@@ -152,15 +156,31 @@ class Block:
 
 
 def split_blocks(text: str) -> list[Block]:
-    """Cut ``text`` into blocks of non-blank lines, measuring every line."""
+    """Cut ``text`` into blocks of non-blank lines, measuring every line.
+
+    A line of nothing but closing marks (a lone ``”`` or ``。”``, pushed to
+    the next line by tight setting or OCR) is the end of the line before,
+    even across a blank line: it is put back there.
+    """
     blocks: list[Block] = []
     current: list[Line] = []
     for number, raw in enumerate(text.split("\n"), 1):
         if raw.strip(" \t\u3000\u00a0\f\v"):
-            current.append(Line.from_raw(number, raw))
+            line = Line.from_raw(number, raw)
+            if _only_closing(line.text) and (current or blocks):
+                if not current:
+                    current = list(blocks.pop().lines)
+                current[-1] = current[-1].extended(line.text)
+                continue
+            current.append(line)
         elif current:
             blocks.append(Block(tuple(current)))
             current = []
     if current:
         blocks.append(Block(tuple(current)))
     return blocks
+
+
+def _only_closing(text: str) -> bool:
+    """True for a line of closing marks only (``”``, ``。”``, ``）``), which cannot start a line."""
+    return bool(text) and all(ch in CLOSERS or ch in SENTENCE_END_MARKS for ch in text)

@@ -99,7 +99,8 @@ def build_stories(items: list[PageItem]) -> list[Story]:
     for start, end, members in _plan(page, groups, fixed):
         blocks = sorted((b for g in members for b in groups[g].blocks), key=lambda b: b.slot)
         title, subtitles = _title_and_subtitles([b.lines for b in blocks])
-        author = next((p.author for p in reversed(paragraphs[start:end]) if p.author), "")
+        author = next((p.lead_author for p in paragraphs[start:end] if p.lead_author), "")
+        author = author or next((p.author for p in reversed(paragraphs[start:end]) if p.author), "")
         section = _section_for(start, sections)
         stories.append(Story(title, subtitles, author, section, texts[start:end]))
     return stories
@@ -145,6 +146,7 @@ def _hard_boundaries(
     """Paragraph indices where a story surely starts: after bylines, at headlines and sections."""
     n = len(page.paragraphs)
     bounds = {i + 1 for i, p in enumerate(page.paragraphs) if p.ends_story and i + 1 < n}
+    bounds |= {i for i, p in enumerate(page.paragraphs) if p.lead_author and i > 0}
     bounds |= {h.position for h in headlines if h.at_break and 0 < h.position < n}
     bounds |= {pos for pos, _ in sections if 0 < pos < n}
     return bounds

@@ -1,0 +1,158 @@
+"""The printed-page importer on what real typesetting and OCR do that the seed page does not.
+
+Small made-up excerpts, one rule each: closing marks pushed to a line of
+their own, page furniture, bylines printed above a story, photo captions
+with credits, subheads inside a story, kickers above a headline.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from reader.importers.newspaper import parse_printed_page
+from reader.importers.pageflow import PageParagraph, read_page
+from reader.importers.pagelines import split_blocks
+from reader.importers.pageparts import is_furniture, lead_byline, section_name
+from tests.test_newspaper import block
+
+
+def paragraphs(text: str) -> list[str]:
+    return [item.text for item in read_page(split_blocks(text)) if isinstance(item, PageParagraph)]
+
+
+def page(*blocks: str) -> str:
+    """A page excerpt: blocks of lines separated by blank lines."""
+    return "\n\n".join(b.strip("\n") for b in blocks) + "\n"
+
+
+# A story set 10 characters a line, paragraphs opening two characters short.
+QUOTE_END = """\
+  大桥总工程师说：“主
+塔封顶只是第一步，明年
+还要完成桥面铺装。
+”"""
+NEXT_PARAGRAPH = """\
+  据了解，长江大桥全长
+四千六百米，双向六车道
+通行。"""
+
+
+def test_a_lone_closing_quote_ends_the_line_before():
+    assert paragraphs(page(QUOTE_END, NEXT_PARAGRAPH)) == [
+        "大桥总工程师说：“主塔封顶只是第一步，明年还要完成桥面铺装。”",
+        "据了解，长江大桥全长四千六百米，双向六车道通行。",
+    ]
+
+
+def test_a_lone_closing_quote_after_a_blank_line_ends_the_text_before():
+    excerpt = page(QUOTE_END.rsplit("\n", 1)[0], "”", NEXT_PARAGRAPH)
+    assert paragraphs(excerpt)[0].endswith("桥面铺装。”")
+    assert len(paragraphs(excerpt)) == 2
+
+
+# --- page furniture ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "本版责编：王伟",
+        "责任编辑：王伟　版式设计：李明",
+        "2001年1月2日　星期二",
+        "2022年11月30日 星期三 农历十月初七",
+        "第4版",
+        "A4",
+        "- 12 -",
+    ],
+)
+def test_page_furniture_is_recognised(line):
+    assert is_furniture(line)
+
+
+@pytest.mark.parametrize(
+    "line", ["编辑部的故事还在继续。", "2001年1月2日，大桥主塔封顶", "第4版面上", "记者王伟"]
+)
+def test_text_is_not_page_furniture(line):
+    assert not is_furniture(line)
+
+
+@pytest.mark.parametrize(
+    ("line", "name"),
+    [
+        ("国际新闻", "国际新闻"),
+        ("要闻", "要闻"),
+        ("文化视点", "文化视点"),
+        ("经济·国内", "经济·国内"),
+    ],
+)
+def test_chinese_section_names(line, name):
+    assert section_name(block(line)) == name
+
+
+@pytest.mark.parametrize("line", ["长江大桥主塔封顶", "推进乡村振兴", "国际新闻发布会在京举行"])
+def test_headlines_are_not_section_names(line):
+    assert section_name(block(line)) is None
+
+
+def test_furniture_and_section_stay_out_of_the_stories():
+    excerpt = page(
+        "2001年1月2日　星期二",
+        "国际新闻",
+        "长江大桥主塔封顶",
+        "  经过三年施工，长江\n大桥南主塔昨日顺利封\n顶。",
+        "  长江大桥主塔高二百一\n十米，采用钢混结合的塔\n柱设计。（李庆）",
+        "本版责编：王伟",
+    )
+    [story] = parse_printed_page(excerpt, source="excerpt")
+    assert story.title == "长江大桥主塔封顶"
+    assert story.section == "国际新闻"
+    assert story.author == "李庆"
+    assert [p.text for p in story.paragraphs] == [
+        "经过三年施工，长江大桥南主塔昨日顺利封顶。",
+        "长江大桥主塔高二百一十米，采用钢混结合的塔柱设计。",
+    ]
+
+
+# --- bylines printed above a story --------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "author"),
+    [
+        ("本报记者 王建新", "本报记者 王建新"),
+        ("■本报记者　王建新", "本报记者 王建新"),
+        ("文/王建新", "王建新"),
+        ("文·图/李庆", "李庆"),
+        ("□ 王建新", "王建新"),
+        ("本报记者 王五 赵六", "本报记者 王五 赵六"),
+    ],
+)
+def test_lead_bylines(line, author):
+    assert lead_byline(line) == author
+
+
+@pytest.mark.parametrize(
+    "line", ["记者王建新报道", "王建新", "国际新闻", "长江大桥主塔封顶", "记者觉得，老学者"]
+)
+def test_not_lead_bylines(line):
+    assert lead_byline(line) is None
+
+
+def test_a_role_run_into_text_opens_a_paragraph_not_a_byline():
+    assert lead_byline("记者在采访", alone=False) is None
+    assert lead_byline("本报记者 王建新", alone=False) == "本报记者 王建新"
+
+
+def test_a_lead_byline_names_the_author_and_starts_a_story():
+    excerpt = page(
+        "长江大桥主塔封顶",
+        "冬季运动会落幕",
+        "  经过三年施工，长江\n大桥南主塔昨日顺利封\n顶。",
+        "本报记者 王建新\n  为期十天的冬季运动\n会昨晚在体育中心落下\n帷幕。",
+    )
+    stories = parse_printed_page(excerpt, source="excerpt")
+    assert [(s.title, s.author) for s in stories] == [
+        ("长江大桥主塔封顶", ""),
+        ("冬季运动会落幕", "本报记者 王建新"),
+    ]
+    assert stories[1].paragraphs[0].text == "为期十天的冬季运动会昨晚在体育中心落下帷幕。"
