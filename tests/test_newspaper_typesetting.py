@@ -12,7 +12,13 @@ import pytest
 from reader.importers.newspaper import parse_printed_page
 from reader.importers.pageflow import PageParagraph, read_page
 from reader.importers.pagelines import split_blocks
-from reader.importers.pageparts import is_furniture, lead_byline, section_name
+from reader.importers.pageparts import (
+    ends_with_credit,
+    is_furniture,
+    lead_byline,
+    section_name,
+    split_byline,
+)
 from tests.test_newspaper import block
 
 
@@ -156,3 +162,48 @@ def test_a_lead_byline_names_the_author_and_starts_a_story():
         ("冬季运动会落幕", "本报记者 王建新"),
     ]
     assert stories[1].paragraphs[0].text == "为期十天的冬季运动会昨晚在体育中心落下帷幕。"
+
+
+# --- photo captions -----------------------------------------------------------------------------
+
+CAPTION = """\
+1月1日凌晨，上千名市民
+聚集在江边广场，迎接新
+年到来。（新华社记者王五
+摄） （新华）"""
+DATELINE = """\
+  据新华社北京1月1
+日电　长江大桥主塔昨日
+顺利封顶。"""
+
+
+def test_a_caption_ending_with_a_credit_is_a_paragraph_of_its_own():
+    assert paragraphs(page(CAPTION, DATELINE)) == [
+        "1月1日凌晨，上千名市民聚集在江边广场，迎接新年到来。（新华社记者王五摄）（新华）",
+        "据新华社北京1月1日电长江大桥主塔昨日顺利封顶。",
+    ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "迎接新年到来。（新华社记者王五摄）",
+        "迎接新年到来。（新华社记者王五摄） （新华）",
+        "（王五摄）",
+    ],
+)
+def test_credits_end_captions(line):
+    assert ends_with_credit(line)
+    assert split_byline(line) is None  # （新华） is the agency's tag, not an author
+
+
+def test_a_caption_opening_with_tu_wei_is_set_apart_from_the_text_before():
+    text = "  长江大桥主塔高二百一\n十米，采用钢混结合的塔\n柱设计。"
+    caption = "图为施工中的长江大桥南\n主塔。（李庆摄）"
+    assert paragraphs(page(text, caption, DATELINE))[1] == "图为施工中的长江大桥南主塔。（李庆摄）"
+
+
+def test_a_picture_title_is_a_paragraph_not_a_headline():
+    items = read_page(split_blocks(page(DATELINE, "欢庆新年的到来（图片）", CAPTION)))
+    assert [type(item).__name__ for item in items] == ["PageParagraph"] * 3
+    assert items[1].text == "欢庆新年的到来（图片）"

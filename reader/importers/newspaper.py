@@ -54,7 +54,7 @@ def _page_signs(blocks: list[Block], median: float) -> int:
     for block in blocks[:-1]:
         if (
             len(block.lines) >= 2
-            and not ends_sentence(block.last.text)
+            and not ends_sentence(block.tail)
             and block.last.width >= 0.8 * median
         ):
             signs += 1

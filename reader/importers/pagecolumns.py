@@ -28,10 +28,11 @@ from reader.importers.pagelines import (
     ends_sentence,
     leading_word,
 )
-from reader.importers.pageparts import split_byline
+from reader.importers.pageparts import ends_with_credit, split_byline, starts_caption
 
 BODY, HEADLINE, SECTION, BYLINE, CANDIDATE = "body", "headline", "section", "byline", "candidate"
 LEAD = "lead"  # a byline printed above a story (本报记者 王建新)
+PICTURE = "picture"  # a photo's title (欢庆新世纪的到来（图片）): a paragraph of its own
 # A full line may fall this much short of its column (more on uneven pages): a
 # character, for typesetters who move one down rather than let a comma hang.
 FULL_SLACK = 1.0
@@ -114,7 +115,7 @@ class Columns:
                 continue
             prev = blocks[i - 1]
             if kinds[i - 1] == BODY:
-                if not ends_sentence(prev.last.text) or len(prev.lines) < 2:
+                if not ends_sentence(prev.tail) or len(prev.lines) < 2:
                     continue
                 if self.is_full(prev.last, self.tail_width(i - 1), blocks[i].first):
                     continue
@@ -258,7 +259,7 @@ class Columns:
 
     def opens_indented(self, i: int, widths: list[float]) -> bool:
         """True if block ``i``'s first line is short of a column, or the text before goes on."""
-        if i > 0 and self.kinds[i - 1] == BODY and not ends_sentence(self.blocks[i - 1].last.text):
+        if i > 0 and self.kinds[i - 1] == BODY and not ends_sentence(self.blocks[i - 1].tail):
             return True
         size = self.core_size(self.blocks[i].first)
         return any(size <= w - INDENT_SLACK for w in widths)
@@ -273,7 +274,11 @@ class Columns:
             return True
         if nxt.first.indent >= 1.0 or split_byline(prev.last.text) is not None:
             return False
-        if not ends_sentence(prev.last.text):
+        if ends_with_credit(prev.tail) or (
+            ends_sentence(prev.tail) and starts_caption(nxt.first.text)
+        ):
+            return False  # a photo caption is set apart from the text
+        if not ends_sentence(prev.tail):
             return not self._ends_short_before_indent(a, b)
         return None
 

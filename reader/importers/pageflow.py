@@ -27,6 +27,7 @@ from reader.importers.pagecolumns import (
     CANDIDATE,
     HEADLINE,
     LEAD,
+    PICTURE,
     SECTION,
     ColumnRhythm,
     Columns,
@@ -42,6 +43,7 @@ from reader.importers.pagelines import (
 from reader.importers.pageparts import (
     is_furniture_block,
     is_headline_shaped,
+    is_picture_title,
     lead_byline,
     section_name,
     split_byline,
@@ -153,7 +155,9 @@ def _first_kind(block: Block) -> str:
             return BYLINE
         if lead_byline(block.first.raw) is not None:
             return LEAD
-    return CANDIDATE if is_headline_shaped(block) else BODY
+    if not is_headline_shaped(block):
+        return BODY
+    return PICTURE if is_picture_title(block.text) else CANDIDATE
 
 
 class _Page:
@@ -269,7 +273,7 @@ class _Page:
         if i == 0 or self.kinds[i - 1] != BODY:
             return False
         prev = self.blocks[i - 1]
-        if ends_sentence(prev.last.text) or split_byline(prev.last.text) is not None:
+        if ends_sentence(prev.tail) or split_byline(prev.last.text) is not None:
             return False
         following = self.blocks[i + 1].first if i + 1 < len(self.blocks) else None
         return self.cols.fits_column(i, self.cols.tail_width(i - 1), following, loose=True)
@@ -306,6 +310,11 @@ class _Page:
             if kind == HEADLINE:
                 pending.append(PageHeadline([normalize_spacing(x.text) for x in block.lines]))
                 continue
+            if kind == PICTURE:
+                items.extend(pending)
+                items.append(PageParagraph(list(block.lines), lead_author=lead))
+                pending, lead, current = [], "", None
+                continue
             if kind == BYLINE:
                 target = current or _last_paragraph(items)
                 if target is not None and not target.author:
@@ -338,7 +347,7 @@ class _Page:
     def _continues_across(self, a: int, b: int) -> bool:
         """True if a paragraph cut mid-sentence goes on after a headline printed in between."""
         prev, nxt = self.blocks[a], self.blocks[b]
-        if ends_sentence(prev.last.text) or split_byline(prev.last.text) is not None:
+        if ends_sentence(prev.tail) or split_byline(prev.last.text) is not None:
             return False
         return nxt.first.text[0] in CONTINUATION_STARTS or nxt.first.indent < 1.0
 

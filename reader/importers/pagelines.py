@@ -28,7 +28,11 @@ HANGING = "，。、；：？！…”’）》」』,.;:?!)%"
 # A line ending with one of these is cut: the quote or bracket opens on the next line.
 OPENERS = "“‘（《〈【〔「『(["
 _LEADING_LATIN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.%+\-]*")
-_SENTENCE_END = re.compile(rf"[{SENTENCE_END_MARKS}][{re.escape(CLOSERS)}]*$")
+# A sentence's end, and notes in brackets that may follow it: a photo credit
+# （新华社记者刘卫兵摄）, an agency tag （新华）, a byline （李庆）.
+_SENTENCE_END = re.compile(
+    rf"[{SENTENCE_END_MARKS}][{re.escape(CLOSERS)}]*(?:\s*[（(][^（）()]{{1,30}}[）)])*$"
+)
 _LEADING_SPACE = re.compile(r"^[ \t\u3000\u00a0]*")
 
 
@@ -50,7 +54,8 @@ def display_cells(text: str) -> float:
 
 
 def ends_sentence(text: str) -> bool:
-    """True if ``text`` ends with 。！？… (optionally followed by closing quotes or brackets)."""
+    """True if ``text`` ends with 。！？… (optionally followed by closing quotes or brackets, and
+    by notes in brackets such as a photo credit ``（新华社记者刘卫兵摄）``)."""
     return bool(_SENTENCE_END.search(text.rstrip()))
 
 
@@ -148,6 +153,12 @@ class Block:
     def last(self) -> Line:
         """The block's last line."""
         return self.lines[-1]
+
+    @property
+    def tail(self) -> str:
+        """The text of the last two lines, joined: enough to tell how the block ends, even
+        when a note in brackets (``（新华社记者刘\n卫兵摄）``) is cut by a line end."""
+        return "".join(line.text for line in self.lines[-2:])
 
     @property
     def text(self) -> str:

@@ -41,8 +41,14 @@ _PAGE_NUMBER = re.compile(r"^(?:第\s*\d{1,3}\s*版|[A-Za-z]?\d{1,3}|[-－—–
 _BYLINE = re.compile(r"[（(]\s*([^（）()]{2,30}?)\s*[）)]$")
 _NAME_PART = re.compile(rf"^[{_CJK}·•]{{2,12}}$")
 _ROLES = ("本报记者", "特约记者", "见习记者", "记者", "通讯员", "实习生", "撰稿", "文", "图")
-# Words that make a parenthesis an attribution of another kind, not a person.
-_NOT_A_NAME = re.compile(r"[电摄图附完续注编按译社]$|图片|据|转载|来源")
+# Words that make a parenthesis an attribution of another kind, not a person: a dateline, a
+# photo credit, a note, a news agency's tag (（新华）).
+_NOT_A_NAME = re.compile(
+    r"[电摄图附完续注编按译社]$|图片|据|转载|来源"
+    r"|^(?:新华|中新|人民网|新华网|央视|路透|美联|法新|共同|塔斯|埃菲|安莎|韩联|德新|合众)$"
+)
+# A photo credit closing a caption: （新华社记者刘卫兵摄）, （本报记者 王五 摄）, （资料图片）.
+_CREDIT = re.compile(r"[（(][^（）()]{0,24}(?:摄|摄影|供图|图片|照片)\s*[）)]")
 # Headline-shaped: no full stop or semicolon inside, short lines.
 _HEADLINE_FORBIDDEN = re.compile(r"[。；;]")
 MAX_HEADLINE_LINES = 4
@@ -93,6 +99,8 @@ def split_byline(text: str) -> tuple[str, str] | None:
     before = text[: m.start()].rstrip()
     if before and not ends_sentence(before):
         return None
+    if _CREDIT.search(before[-30:]):
+        return None  # a tag after a photo credit is the caption's
     author = _author_name(m.group(1))
     if author is None:
         return None
@@ -150,6 +158,30 @@ def lead_byline(text: str, alone: bool = True) -> str | None:
     if role and not marked and len(names) == 1 and " " not in raw and len(names[0]) > 3:
         return None  # 记者王建新报道 and the like: text, not a byline
     return f"{role} {m.group(2)}" if role else m.group(2)
+
+
+_PICTURE_TITLE = re.compile(r"[（(](?:附)?(?:图片|组图|照片|附图)(?:\s*\d+\s*张)?[）)]$")
+_CAPTION_START = re.compile(r"^(?:图为|图中|上图|下图|左图|右图|图[①-⑩\d一二三四五六七八九]?[：:])")
+
+
+def is_picture_title(text: str) -> bool:
+    """True for the title of a photo printed among the stories: ``欢庆新世纪的到来（图片）``."""
+    return _PICTURE_TITLE.search(text) is not None
+
+
+def starts_caption(text: str) -> bool:
+    """True if ``text`` opens a photo caption (``图为……``, ``上图：……``)."""
+    return _CAPTION_START.match(text) is not None
+
+
+def ends_with_credit(text: str) -> bool:
+    """True if ``text`` ends with a photo credit (``…到来。（新华社记者刘卫兵摄） （新华）``):
+    the end of a caption."""
+    ends = [m.end() for m in _CREDIT.finditer(text)]
+    if not ends:
+        return False
+    rest = text[ends[-1] :].strip()
+    return not rest or re.fullmatch(r"(?:[（(][^（）()]{1,12}[）)]\s*)+", rest) is not None
 
 
 def is_headline_shaped(block: Block, max_cells: float = MAX_HEADLINE_LINE_CELLS) -> bool:
