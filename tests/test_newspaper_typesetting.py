@@ -207,3 +207,74 @@ def test_a_picture_title_is_a_paragraph_not_a_headline():
     items = read_page(split_blocks(page(DATELINE, "欢庆新年的到来（图片）", CAPTION)))
     assert [type(item).__name__ for item in items] == ["PageParagraph"] * 3
     assert items[1].text == "欢庆新年的到来（图片）"
+
+
+# --- subheads inside a story ----------------------------------------------------------------------
+
+BRIDGE_1 = "  经过三年施工，长江\n大桥南主塔昨日顺利封\n顶。长江大桥主塔高二\n百一十米。"
+BRIDGE_2 = "  长江大桥桥面铺装将\n于明年春季开始，长江\n大桥斜拉索也将全部张\n拉完毕。"
+BRIDGE_3 = "  长江大桥建成后，两\n岸通行时间将由一小时\n缩短到十分钟。"
+GAMES = "  为期十天的冬季运动\n会昨晚在体育中心落下\n帷幕。"
+
+
+def _story_shapes(excerpt: str) -> list[tuple[str, list[str]]]:
+    return [
+        (s.title, [p.text[:8] for p in s.paragraphs])
+        for s in parse_printed_page(excerpt, source="excerpt")
+    ]
+
+
+def test_numbered_subheads_are_paragraphs_of_the_story():
+    excerpt = page("长江大桥主塔封顶", BRIDGE_1, "一、桥面铺装", BRIDGE_2, "二、通行时间", BRIDGE_3)
+    assert _story_shapes(excerpt) == [
+        (
+            "长江大桥主塔封顶",
+            [
+                "经过三年施工，长",
+                "一、桥面铺装",
+                "长江大桥桥面铺装",
+                "二、通行时间",
+                "长江大桥建成后，",
+            ],
+        )
+    ]
+
+
+def test_a_centred_subhead_on_the_same_topic_is_a_paragraph():
+    excerpt = page("长江大桥主塔封顶", BRIDGE_1, "　　　长江大桥桥面", BRIDGE_2)
+    assert _story_shapes(excerpt) == [
+        ("长江大桥主塔封顶", ["经过三年施工，长", "长江大桥桥面", "长江大桥桥面铺装"])
+    ]
+
+
+def test_a_headline_between_stories_on_other_topics_stays_a_headline():
+    excerpt = page("长江大桥主塔封顶", BRIDGE_1, BRIDGE_2, "冬季运动会落幕", GAMES)
+    assert [title for title, _ in _story_shapes(excerpt)] == ["长江大桥主塔封顶", "冬季运动会落幕"]
+
+
+def test_numbering_after_a_numbered_subhead_carries_on_whatever_the_topic():
+    text = page("长江大桥主塔封顶", BRIDGE_1, "一、桥面铺装", BRIDGE_2, "二、运动会", GAMES)
+    assert len(_story_shapes(text)) == 1
+
+
+# --- columns --------------------------------------------------------------------------------------
+
+
+def test_a_short_narrow_column_is_text_not_a_headline():
+    # Two lines of text in a column of 6 beside a picture, between columns of 10.
+    excerpt = page(
+        "  经过三年施工，长江\n大桥南主塔昨日顺利封\n顶。长江大桥主塔高二\n百一十米。",
+        "  施工队在江\n心岛上搭建了\n临时码头，钢",
+        "箱梁从这里运往桥位。",
+    )
+    assert paragraphs(excerpt)[1] == "施工队在江心岛上搭建了临时码头，钢箱梁从这里运往桥位。"
+
+
+def test_spaces_before_subheads_do_not_make_a_page_of_written_indentation():
+    excerpt = page(BRIDGE_1.replace("  ", ""), "　　　一、桥面", BRIDGE_2.replace("  ", ""))
+    columns = read_page(split_blocks(excerpt))
+    assert [type(item).__name__ for item in columns] == [
+        "PageParagraph",
+        "PageHeadline",
+        "PageParagraph",
+    ]

@@ -97,10 +97,22 @@ class Columns:
         self.geo = Geometry(
             metric, statistics.median(sizes or [0.0]), max(FULL_SLACK, jitter + 0.25), columns
         )
-        # A page that writes indentation out writes it for every paragraph.
-        self.geo.explicit = sum(1 for b in body for x in b.lines if x.indent >= 1.0) >= 2
+        # A page that writes indentation out writes it for every paragraph (headline-shaped
+        # lines set off by spaces may be centred subheads: they do not count).
+        self.geo.explicit = self._writes_indentation()
         self.geo.indented = True if self.geo.explicit else self._uses_indentation()
         return self.geo
+
+    def _writes_indentation(self) -> bool:
+        """True if paragraphs open with written-out indentation: at least two lines of text
+        blocks do, and they are not just a few among many blocks opening after a full stop."""
+        blocks, kinds = self.blocks, self.kinds
+        text = [i for i, kind in enumerate(kinds) if kind == BODY]
+        indented = sum(1 for i in text for x in blocks[i].lines if x.indent >= 1.0)
+        opens = sum(
+            1 for i in text if i == 0 or kinds[i - 1] != BODY or ends_sentence(blocks[i - 1].tail)
+        )
+        return indented >= 2 and indented >= 0.3 * opens
 
     def _uses_indentation(self) -> bool | None:
         """Whether paragraphs open indented, judged where a paragraph surely opens.
@@ -176,6 +188,27 @@ class Columns:
         """
         sizes = self._full_sizes(i)[:4]
         return statistics.median(sizes) if sizes else None
+
+    def own_width(self, i: int) -> float | None:
+        """The width of the column block ``i`` is set in, if its own lines show one.
+
+        Three lines or more as wide as each other (the first may be indented)
+        show it; of two lines, only an indented first line and a full second
+        on a page that indents paragraphs (a wrapped headline has no reason
+        to be two characters short). A short column beside a picture has no
+        other lines to measure it by.
+        """
+        lines = self.blocks[i].lines
+        if len(lines) >= 3:
+            sizes = [self.size(x) for x in lines[1:] if _may_be_full(x)]
+            if len(sizes) >= 2 and max(sizes) - min(sizes) <= self.geo.slack:
+                return statistics.median(sizes)
+            return None
+        if len(lines) == 2 and self.geo.indented and _may_be_full(lines[1]):
+            first, second = self.core_size(lines[0]), self.size(lines[1])
+            if abs(second - INDENT - first) <= 0.5:
+                return second
+        return None
 
     def nearby_widths(self, i: int) -> set[float]:
         """Widths of the columns of the blocks around block ``i``."""
