@@ -108,7 +108,11 @@ class _Story:
 
 def _clause(text: str, rng: random.Random, low: int = 4, high: int = 12) -> str:
     """A clause of ``text`` fit for a kicker, subhead or caption (no digits, no Latin)."""
-    found = [c for c in _CLAUSE.findall(text) if low <= len(c) <= high and not _LATIN.search(c)]
+    found = [
+        c
+        for c in _CLAUSE.findall(text)
+        if low <= len(c) <= high and not _LATIN.search(c) and not re.search("记者|报道|电$", c)
+    ]
     return rng.choice(found) if found else ""
 
 
@@ -116,12 +120,17 @@ def _decorate(article, style: Style, rng: random.Random) -> _Story:
     """Give a story the parts real ones have, drawn from its own words."""
     f = style.features
     paragraphs = list(article.paragraphs)
-    kicker = _clause(paragraphs[0], rng, 4, 10) if rng.random() < f["kicker"] else ""
+    kicker = _clause(rng.choice(paragraphs), rng, 4, 10) if rng.random() < f["kicker"] else ""
     subtitles = list(article.subtitles)
     if not subtitles and rng.random() < f["subtitle"]:
-        sub = _clause(paragraphs[-1], rng, 6, 14)
-        if sub:
-            subtitles = [rng.choice(("——", "")) + sub]
+        # Most subtitles open with a dash; one without is an explanatory line, longer than
+        # the title (a shorter one would read as the title's wrapped end).
+        if rng.random() < 0.6:
+            sub = "——" + _clause(paragraphs[-1], rng, 6, 16)
+        else:
+            sub = _clause(paragraphs[-1], rng, len(article.title) + 2, len(article.title) + 12)
+        if sub.strip("—"):
+            subtitles = [sub]
     if rng.random() < f["dateline"] and not re.match(r"^(本报|据|新华社)", paragraphs[0]):
         city, day = rng.choice(CITIES), rng.randint(1, 28)
         form = rng.randrange(3)

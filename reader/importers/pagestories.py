@@ -386,4 +386,4 @@ def _continues_title(first: str, second: str) -> bool:
         if first.count(opener) > first.count(closer):
             return True
     a, b = display_cells(first), display_cells(second)
-    return a >= 6 and b <= a + 1
+    return a >= 6 and a - 3 <= b <= a + 1
