@@ -334,8 +334,10 @@ def _body_lines(story: _Story, style: Style, rng: random.Random) -> list[str]:
                 cols.add(lead + line)
             continue
         if kind == "caption":
-            for line in set_lines(text, lambda k: cols.width_at(k) + 2, style):
-                cols.add(_noise(line, style, rng))
+            # Set under its picture, not in the column: never cut by a column break.
+            under = cols.width + rng.randint(0, 6)
+            lines = set_lines(text, lambda k, w=under: w, style)
+            cols.out.extend(_noise(line, style, rng) for line in lines)
             continue
         end_byline = story.byline and not story.byline_at_start and n == texts[-1]
         indent = 0.0 if style.indent == "none" else 2.0

@@ -278,3 +278,17 @@ def test_spaces_before_subheads_do_not_make_a_page_of_written_indentation():
         "PageHeadline",
         "PageParagraph",
     ]
+
+
+def test_a_credit_cut_over_three_lines_still_ends_the_caption():
+    caption = "迎接新年到来。（新\n华社记者王五摄）\n（新华）"
+    assert paragraphs(page(caption, DATELINE))[0] == "迎接新年到来。（新华社记者王五摄）（新华）"
+
+
+def test_a_headline_before_a_caption_is_not_its_first_line():
+    items = read_page(split_blocks(page(DATELINE, "长江大桥主塔封顶", CAPTION)))
+    assert [type(item).__name__ for item in items] == [
+        "PageParagraph",
+        "PageHeadline",
+        "PageParagraph",
+    ]

@@ -42,6 +42,7 @@ from reader.importers.pagelines import (
     is_cjk,
 )
 from reader.importers.pageparts import (
+    ends_with_credit,
     is_furniture_block,
     is_headline_shaped,
     is_picture_title,
@@ -232,8 +233,8 @@ class _Page:
         block, nxt = self.blocks[i], self.blocks[i + 1]
         if nxt.first.text[0] in CONTINUATION_STARTS or ends_open(block.last.text):
             return math.inf
-        if nxt.first.indent >= 1.0:
-            return -math.inf
+        if nxt.first.indent >= 1.0 or ends_with_credit(nxt.tail):
+            return -math.inf  # a paragraph opens there, or a photo caption: set apart
         nearby = cols.nearby_widths(i)
         own = cols.own_width(i)
         if own is not None:

@@ -138,6 +138,10 @@ class Line:
         return self.sizes[metric] - (char_size(last, metric) if last in HANGING else 0.0)
 
 
+# A note in brackets after a sentence's end is at most this long (see ``_SENTENCE_END``).
+TAIL_CHARS = 40
+
+
 @dataclass(frozen=True)
 class Block:
     """Consecutive non-blank lines; blocks are separated by one or more blank lines."""
@@ -156,9 +160,15 @@ class Block:
 
     @property
     def tail(self) -> str:
-        """The text of the last two lines, joined: enough to tell how the block ends, even
-        when a note in brackets (``（新华社记者刘\n卫兵摄）``) is cut by a line end."""
-        return "".join(line.text for line in self.lines[-2:])
+        """The text of the last lines, joined, at least ``TAIL_CHARS`` long: enough to tell how
+        the block ends, even when a note in brackets (``（新华社记者刘\n卫兵摄）``) is cut by
+        line ends."""
+        text = ""
+        for line in reversed(self.lines):
+            text = line.text + text
+            if len(text) >= TAIL_CHARS:
+                break
+        return text
 
     @property
     def text(self) -> str:
