@@ -292,3 +292,11 @@ def test_a_headline_before_a_caption_is_not_its_first_line():
         "PageHeadline",
         "PageParagraph",
     ]
+
+
+def test_a_dateline_cut_by_a_column_break_is_text_not_a_headline():
+    excerpt = page("长江大桥主塔封顶", "本报讯记者王五", "报道：长江大桥南主塔\n昨日顺利封顶。")
+    stories = parse_printed_page(excerpt, source="excerpt")
+    assert [(s.title, [p.text for p in s.paragraphs]) for s in stories] == [
+        ("长江大桥主塔封顶", ["本报讯记者王五报道：长江大桥南主塔昨日顺利封顶。"])
+    ]

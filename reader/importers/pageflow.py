@@ -50,6 +50,7 @@ from reader.importers.pageparts import (
     section_name,
     split_byline,
 )
+from reader.importers.storysplit import is_dateline
 from reader.importers.textjoin import join_lines, normalize_spacing
 from reader.importers.vocabulary import Vocabulary, grams
 
@@ -243,8 +244,10 @@ class _Page:
         fitting = [w for w in widths if cols.fits_column(i, w, nxt.first, loose=False)]
         if not fitting:
             return -math.inf
-        if geo.explicit:
-            return math.inf  # the next block goes on unindented: so does this one
+        if geo.explicit or is_dateline(block.text.replace("\n", "") + nxt.first.text):
+            # The next block goes on unindented: so does this one. Or it opens with a
+            # dateline (本报讯, 据新华社…电), as news text does and no headline.
+            return math.inf
         w = EVIDENCE
         score = w["fits"]
         if len(block.lines) > 1:
