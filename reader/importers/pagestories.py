@@ -385,5 +385,7 @@ def _continues_title(first: str, second: str) -> bool:
     for opener, closer in _OPENERS.items():
         if first.count(opener) > first.count(closer):
             return True
+    if first.endswith(("，", "、", "：", ",", ":")):
+        return True  # a headline does not end with a comma: it was wrapped there
     a, b = display_cells(first), display_cells(second)
     return a >= 6 and a - 3 <= b <= a + 1
