@@ -379,12 +379,14 @@ def _headline_blocks(story: _Story, style: Style, rng: random.Random) -> list[li
 
 def _title_cut(title: str) -> int:
     """Where a typesetter breaks a two-line headline: after a space or a comma near the middle,
-    else in the middle."""
+    else in the middle, but never before a closing mark or after an opening one."""
     mid = len(title) // 2
     for delta in range(0, mid - 2):
         for at in (mid + delta, mid - delta):
             if 2 <= at < len(title) - 2 and title[at - 1] in " ，、":
                 return at
+    while 2 < mid < len(title) - 1 and (title[mid] in CLOSING or title[mid - 1] in OPENING):
+        mid += 1
     return mid
 
 

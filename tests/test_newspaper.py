@@ -188,7 +188,8 @@ def test_byline_becomes_the_author_and_leaves_the_text():
 
 
 def test_byline_on_its_own_line_ends_the_story():
-    page = seed_lines(140, 162) + "（皮磊）\n\n" + seed_lines(173, 179)
+    # The story's last line, its byline moved to a line of its own.
+    page = seed_lines(140, 161) + "有效参与。\n（皮磊）\n\n" + seed_lines(173, 179)
     stories = parse_printed_page(page, source="excerpt")
     assert [(s.author, len(s.paragraphs)) for s in stories] == [("皮磊", 3), ("", 1)]
 

@@ -300,3 +300,16 @@ def test_a_dateline_cut_by_a_column_break_is_text_not_a_headline():
     assert [(s.title, [p.text for p in s.paragraphs]) for s in stories] == [
         ("长江大桥主塔封顶", ["本报讯记者王五报道：长江大桥南主塔昨日顺利封顶。"])
     ]
+
+
+def test_a_reporter_after_a_dateline_is_no_byline():
+    # 新华社…电（记者…）: the line breaks before the bracket, and the text goes on.
+    excerpt = page(
+        "长江大桥主塔封顶",
+        "  新华社南京1月1日电\n（记者王五）\n长江大桥南主塔昨日顺\n利封顶。（李庆）",
+    )
+    [story] = parse_printed_page(excerpt, source="excerpt")
+    assert story.author == "李庆"
+    assert [p.text for p in story.paragraphs] == [
+        "新华社南京1月1日电（记者王五）长江大桥南主塔昨日顺利封顶。"
+    ]

@@ -28,7 +28,12 @@ from reader.importers.pagelines import (
     ends_sentence,
     leading_word,
 )
-from reader.importers.pageparts import ends_with_credit, split_byline, starts_caption
+from reader.importers.pageparts import (
+    block_byline,
+    ends_with_credit,
+    split_byline,
+    starts_caption,
+)
 
 BODY, HEADLINE, SECTION, BYLINE, CANDIDATE = "body", "headline", "section", "byline", "candidate"
 LEAD = "lead"  # a byline printed above a story (本报记者 王建新)
@@ -304,7 +309,7 @@ class Columns:
         prev, nxt = self.blocks[a], self.blocks[b]
         if nxt.first.text[0] in CONTINUATION_STARTS or ends_open(prev.last.text):
             return True
-        if nxt.first.indent >= 1.0 or split_byline(prev.last.text) is not None:
+        if nxt.first.indent >= 1.0 or block_byline(prev) is not None:
             return False
         if ends_with_credit(prev.tail) or (
             ends_sentence(prev.tail) and starts_caption(nxt.first.text)
@@ -384,7 +389,7 @@ class ColumnRhythm:
                     self.sure.add(i)
             text_pos += len(block.lines)
             prev = i
-            if split_byline(block.last.text) is not None:
+            if block_byline(block) is not None:
                 if run:
                     self.runs.append(run)
                 run, prev = [], None

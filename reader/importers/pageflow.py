@@ -42,11 +42,13 @@ from reader.importers.pagelines import (
     is_cjk,
 )
 from reader.importers.pageparts import (
+    block_byline,
     ends_with_credit,
     is_furniture_block,
     is_headline_shaped,
     is_picture_title,
     lead_byline,
+    line_byline,
     section_name,
     split_byline,
 )
@@ -142,7 +144,7 @@ def _split_bylines(blocks: list[Block]) -> list[Block]:
         lines = block.lines
         for i, line in enumerate(lines):
             lead = i == 0 and len(lines) > 1 and lead_byline(line.raw, alone=False) is not None
-            if (lead or split_byline(line.text) is not None) and i + 1 < len(lines):
+            if (lead or line_byline(lines, i) is not None) and i + 1 < len(lines):
                 out.append(Block(lines[start : i + 1]))
                 start = i + 1
         out.append(Block(lines[start:]))
@@ -295,7 +297,7 @@ class _Page:
         if i == 0 or self.kinds[i - 1] != BODY:
             return False
         prev = self.blocks[i - 1]
-        if ends_sentence(prev.tail) or split_byline(prev.last.text) is not None:
+        if ends_sentence(prev.tail) or block_byline(prev) is not None:
             return False
         following = self.blocks[i + 1].first if i + 1 < len(self.blocks) else None
         return self.cols.fits_column(i, self.cols.tail_width(i - 1), following, loose=True)
@@ -309,7 +311,7 @@ class _Page:
         """True at the page's start or right after a byline, headline or section header."""
         if i == 0 or self.kinds[i - 1] != BODY:
             return True
-        return split_byline(self.blocks[i - 1].last.text) is not None
+        return block_byline(self.blocks[i - 1]) is not None
 
     # --- reflow -------------------------------------------------------------------------
 
@@ -369,7 +371,7 @@ class _Page:
     def _continues_across(self, a: int, b: int) -> bool:
         """True if a paragraph cut mid-sentence goes on after a headline printed in between."""
         prev, nxt = self.blocks[a], self.blocks[b]
-        if ends_sentence(prev.tail) or split_byline(prev.last.text) is not None:
+        if ends_sentence(prev.tail) or block_byline(prev) is not None:
             return False
         return nxt.first.text[0] in CONTINUATION_STARTS or nxt.first.indent < 1.0
 
@@ -405,7 +407,7 @@ def _split_at_indents(current: PageParagraph, items: list[PageItem]) -> PagePara
 
 def _close_with_byline(current: PageParagraph) -> PageParagraph | None:
     """End the paragraph and its story if its last line ends with a byline."""
-    found = split_byline(current.lines[-1].text)
+    found = line_byline(current.lines, -1)
     if found is None:
         return current
     before, author = found

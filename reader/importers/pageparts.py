@@ -9,8 +9,9 @@ headline depends on its neighbours; that is decided in ``pageflow``.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
-from reader.importers.pagelines import CONTINUATION_STARTS, Block, ends_sentence
+from reader.importers.pagelines import CONTINUATION_STARTS, Block, Line, ends_sentence
 
 _CJK = r"\u3400-\u4dbf\u4e00-\u9fff"
 # 公益资讯 INFOS / 要闻 | NEWS / WORLD NEWS 国际: a short Chinese name and an upper-case
@@ -105,6 +106,25 @@ def split_byline(text: str) -> tuple[str, str] | None:
     if author is None:
         return None
     return before, author
+
+
+def line_byline(lines: Sequence[Line], n: int) -> tuple[str, str] | None:
+    """``split_byline`` of line ``n`` of a block.
+
+    A bracket alone on its line is a byline only after a sentence's end: after
+    ``新华社北京1月1日电`` the line ``（记者王五）`` is the dateline's, and the text
+    goes on.
+    """
+    found = split_byline(lines[n].text)
+    n %= len(lines)
+    if found is not None and not found[0] and n > 0 and not ends_sentence(lines[n - 1].text):
+        return None
+    return found
+
+
+def block_byline(block: Block) -> tuple[str, str] | None:
+    """``split_byline`` of the block's last line (see ``line_byline``)."""
+    return line_byline(block.lines, len(block.lines) - 1)
 
 
 def _author_name(content: str) -> str | None:

@@ -109,11 +109,18 @@ def build_stories(items: list[PageItem]) -> list[Story]:
     for start, end, members in _plan(page, groups, fixed):
         blocks = sorted((b for g in members for b in groups[g].blocks), key=lambda b: b.slot)
         title, subtitles = _title_and_subtitles([b.lines for b in blocks])
-        author = next((p.lead_author for p in paragraphs[start:end] if p.lead_author), "")
-        author = author or next((p.author for p in reversed(paragraphs[start:end]) if p.author), "")
+        author = _author_of(paragraphs[start:end])
         section = _section_for(start, sections)
         stories.append(Story(title, subtitles, author, section, texts[start:end]))
     return stories
+
+
+def _author_of(paragraphs: list[PageParagraph]) -> str:
+    """The story's byline: printed above it, or closing it, or (both, when the page gives no
+    way to part them) the two."""
+    lead = next((p.lead_author for p in paragraphs if p.lead_author), "")
+    end = next((p.author for p in reversed(paragraphs) if p.author), "")
+    return "、".join(dict.fromkeys(a for a in (lead, end) if a))
 
 
 def _subheads_as_paragraphs(items: list[PageItem]) -> list[PageItem]:
