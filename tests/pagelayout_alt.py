@@ -160,7 +160,8 @@ def _decorate(article, style: Style, rng: random.Random) -> _Story:
         numbered = rng.random() < 0.5
         spots = sorted(rng.sample(range(1, len(paragraphs)), min(2, len(paragraphs) - 1)))
         for n, spot in enumerate(reversed(spots)):
-            head = _clause(paragraphs[spot], rng, 4, 12)
+            # Words of the part it heads, but not its opening words.
+            head = _clause(re.split("[，。]", paragraphs[spot], maxsplit=1)[-1], rng, 4, 12)
             if head:
                 number = NUMERALS[len(spots) - 1 - n] + "、" if numbered else ""
                 pieces.insert(spot, ("subhead", number + head))
