@@ -313,3 +313,20 @@ def test_a_reporter_after_a_dateline_is_no_byline():
     assert [p.text for p in story.paragraphs] == [
         "新华社南京1月1日电（记者王五）长江大桥南主塔昨日顺利封顶。"
     ]
+
+
+def test_headlines_numbered_one_two_in_turn_are_subheads_whatever_the_topic():
+    books = "  早上八点，古籍修复\n师王师傅打开恒温恒湿\n的修复室。"
+    text = page("新年见闻", BRIDGE_1, "一、冬季运动会", GAMES, "二、古籍修复", books)
+    assert _story_shapes(text) == [
+        (
+            "新年见闻",
+            [
+                "经过三年施工，长",
+                "一、冬季运动会",
+                "为期十天的冬季运",
+                "二、古籍修复",
+                "早上八点，古籍修",
+            ],
+        )
+    ]

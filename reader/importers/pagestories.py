@@ -136,6 +136,7 @@ def _subheads_as_paragraphs(items: list[PageItem]) -> list[PageItem]:
         return items
     counts = [grams(p.text) for p in paragraphs]
     vocab = Vocabulary(counts)
+    sequence = _numbered_sequence(items)
     out: list[PageItem] = []
     position = 0
     numbered = 0  # the number of the last numbered subhead of the story being read
@@ -161,13 +162,33 @@ def _subheads_as_paragraphs(items: list[PageItem]) -> list[PageItem]:
                     ]
                 )[0][1]
                 needed = NUMBERED_SUBHEAD_SIMILARITY if number else SUBHEAD_SIMILARITY
-                if similarity >= needed or (number and number == numbered + 1 > 1):
+                if similarity >= needed or slot in sequence or number == numbered + 1 > 1:
                     out.append(PageParagraph([Line.from_raw(0, line) for line in item.lines]))
                     numbered = number
                     continue
         numbered = 0
         out.append(item)
     return out
+
+
+def _numbered_sequence(items: list[PageItem]) -> set[int]:
+    """Slots of headlines numbered one, two, … one after another within a story (no byline,
+    section or headline of another kind between): a story's numbered subheads."""
+    found: set[int] = set()
+    run: list[int] = []
+    for slot, item in enumerate(items):
+        if isinstance(item, PageParagraph):
+            if item.ends_story or item.lead_author:
+                run = []
+            continue
+        number = _subhead_number("".join(item.lines)) if isinstance(item, PageHeadline) else 0
+        if number and _stands_alone(items, slot) and number == len(run) + 1:
+            run.append(slot)
+            if len(run) >= 2:
+                found.update(run)
+        else:
+            run = [slot] if number == 1 and _stands_alone(items, slot) else []
+    return found
 
 
 _NUMERALS = "一二三四五六七八九十"
