@@ -330,3 +330,13 @@ def test_headlines_numbered_one_two_in_turn_are_subheads_whatever_the_topic():
             ],
         )
     ]
+
+
+def test_a_column_end_that_reads_like_a_section_name_is_text():
+    # 我国的经济 ends like 国际经济 would, but the sentence runs on across it.
+    excerpt = page(
+        "  长江大桥建成后，两\n岸通行只需十分钟。这\n将带动沿江两岸乃至", "我国的经济", "发展。"
+    )
+    assert paragraphs(excerpt) == [
+        "长江大桥建成后，两岸通行只需十分钟。这将带动沿江两岸乃至我国的经济发展。"
+    ]

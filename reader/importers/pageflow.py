@@ -18,7 +18,6 @@ standing where a story starts.
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -49,6 +48,7 @@ from reader.importers.pageparts import (
     is_picture_title,
     lead_byline,
     line_byline,
+    numbering,
     section_name,
     split_byline,
 )
@@ -73,7 +73,6 @@ EVIDENCE = {
     "same_topic": 1.5,  # the text before and after it shares vocabulary (+)
     "topic_shift": 0.75,  # ... or hardly any (-)
 }
-_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+|\d+)、")
 # Cosine similarity of the text either side of a block: above SAME_TOPIC it goes on
 # about the same thing, below TOPIC_SHIFT another story begins (measured on news
 # pages: 91 % of headlines between stories are below 0.02).
@@ -130,7 +129,8 @@ PageItem = PageParagraph | PageHeadline | PageSection
 def read_page(blocks: list[Block]) -> list[PageItem]:
     """Turn the blocks of a page into paragraphs, headlines and section headers, in page order."""
     blocks = _split_bylines([b for b in blocks if not is_furniture_block(b)])
-    page = _Page(Columns(blocks, [_first_kind(b) for b in blocks]))
+    kinds = [_first_kind(b, _stands_apart(blocks, i)) for i, b in enumerate(blocks)]
+    page = _Page(Columns(blocks, kinds))
     page.resolve_candidates()
     return page.reflow()
 
@@ -151,9 +151,18 @@ def _split_bylines(blocks: list[Block]) -> list[Block]:
     return out
 
 
-def _first_kind(block: Block) -> str:
-    """What a block is, as far as it tells by itself; headline-shaped blocks stay candidates."""
-    if section_name(block) is not None:
+def _stands_apart(blocks: list[Block], i: int) -> bool:
+    """True if no sentence runs on across block ``i``: the block before ends one (or there is
+    none), and the block after does not open with closing punctuation."""
+    before = i == 0 or ends_sentence(blocks[i - 1].tail) or is_headline_shaped(blocks[i - 1])
+    after = i + 1 == len(blocks) or blocks[i + 1].first.text[0] not in CONTINUATION_STARTS
+    return before and after
+
+
+def _first_kind(block: Block, apart: bool = True) -> str:
+    """What a block is, as far as it tells by itself (and whether it stands ``apart`` from
+    running text); headline-shaped blocks stay candidates."""
+    if section_name(block, apart) is not None:
         return SECTION
     if len(block.lines) == 1:
         byline = split_byline(block.first.text)
@@ -268,7 +277,7 @@ class _Page:
             score += w["runs_on"]
         else:
             score -= w["no_run_on"]
-        text = _NUMBERING.sub("", block.text)  # the 、 of 一、 is no comma
+        text = block.text[len(numbering(block.text)) :]  # the 、 of 一、 is no comma
         score += w["comma"] * min(2, sum(text.count(mark) for mark in "，、,"))
         if self._after_story_end(i):
             score -= w["story_start"]
@@ -329,7 +338,7 @@ class _Page:
                 lead, current = lead_byline(block.first.raw) or "", None
                 continue
             if kind == SECTION:
-                pending.append(PageSection(section_name(block) or block.first.text))
+                pending.append(PageSection(" ".join(block.first.raw.split())))
                 continue
             if kind == HEADLINE:
                 pending.append(PageHeadline([normalize_spacing(x.text) for x in block.lines]))

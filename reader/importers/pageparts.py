@@ -57,17 +57,18 @@ MAX_HEADLINE_LINE_CELLS = 40.0
 MAX_HEADLINE_CHARS = 90
 
 
-def section_name(block: Block) -> str | None:
+def section_name(block: Block, apart: bool = True) -> str | None:
     """The section name if ``block`` is a one-line section header, else None.
 
     ``公益资讯 INFOS``, ``国际新闻 | WORLD NEWS``: a Chinese and an English name;
-    or a Chinese name alone if it ends the way page names do (``国际新闻``,
-    ``文化视点``, ``要闻``).
+    or, when the block stands ``apart`` from the text (no sentence runs on
+    across it: ``我国的经济`` may be a column's last line), a Chinese name
+    alone that ends the way page names do (``国际新闻``, ``文化视点``, ``要闻``).
     """
     if len(block.lines) != 1:
         return None
     raw = " ".join(block.first.raw.split())
-    if _SECTION.match(raw) or _CJK_SECTION.match(raw):
+    if _SECTION.match(raw) or (apart and _CJK_SECTION.match(raw)):
         return raw
     return None
 
@@ -202,6 +203,29 @@ def ends_with_credit(text: str) -> bool:
         return False
     rest = text[ends[-1] :].strip()
     return not rest or re.fullmatch(r"(?:[（(][^（）()]{1,12}[）)]\s*)+", rest) is not None
+
+
+# A subhead's number: 一、 二． （三） 4. 第五、
+_NUMBERED = re.compile(r"^(?:第)?[（(]?([一二三四五六七八九十]+|\d+)(?:[、.．]|[）)])")
+_NUMERALS = "一二三四五六七八九十"
+
+
+def numbering(text: str) -> str:
+    """The number ``text`` opens with as a subhead's does (``一、``, ``（2）``), or ``""``."""
+    m = _NUMBERED.match(text)
+    return m.group(0) if m else ""
+
+
+def subhead_number(text: str) -> int:
+    """The number a subhead opens with (``二、`` → 2, ``（3）`` → 3), or 0 (also for 十一 and
+    beyond: numbered all the same, but not followed)."""
+    m = _NUMBERED.match(text)
+    if not m:
+        return 0
+    digits = m.group(1)
+    if digits.isdigit():
+        return int(digits)
+    return _NUMERALS.index(digits) + 1 if len(digits) == 1 else 0
 
 
 def is_headline_shaped(block: Block, max_cells: float = MAX_HEADLINE_LINE_CELLS) -> bool:

@@ -15,12 +15,12 @@ unless it was wrapped; the other lines are subtitles.
 from __future__ import annotations
 
 import math
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 
 from reader.importers.pageflow import PageHeadline, PageItem, PageParagraph, PageSection
 from reader.importers.pagelines import Line, display_cells
+from reader.importers.pageparts import subhead_number
 from reader.importers.storysplit import MAX_GROUPS, Plan, is_dateline, plan_stories
 from reader.importers.vocabulary import Vocabulary, grams
 
@@ -31,7 +31,6 @@ SUBHEAD_WINDOW = 2
 SUBHEAD_SIMILARITY = 0.045
 NUMBERED_SUBHEAD_SIMILARITY = 0.015
 MAX_SUBHEAD_CHARS = 30
-_NUMBERED = re.compile(r"^(?:第)?[（(]?([一二三四五六七八九十]+|\d+)(?:[、.．]|[）)])")
 # Bonus for a headline printed right next to a story (before or after it).
 ADJACENT_BONUS = 0.2
 # Below this difference in shared vocabulary, position decides.
@@ -150,7 +149,7 @@ def _subheads_as_paragraphs(items: list[PageItem]) -> list[PageItem]:
                 numbered = 0
             continue
         text = "".join(item.lines)
-        number = _subhead_number(text)
+        number = subhead_number(text)
         if _stands_alone(items, slot) and len(text) <= MAX_SUBHEAD_CHARS:
             before, after = paragraphs[position - 1], paragraphs[position]
             if not before.ends_story and not after.lead_author and not is_dateline(after.text):
@@ -181,7 +180,7 @@ def _numbered_sequence(items: list[PageItem]) -> set[int]:
             if item.ends_story or item.lead_author:
                 run = []
             continue
-        number = _subhead_number("".join(item.lines)) if isinstance(item, PageHeadline) else 0
+        number = subhead_number("".join(item.lines)) if isinstance(item, PageHeadline) else 0
         if number and _stands_alone(items, slot) and number == len(run) + 1:
             run.append(slot)
             if len(run) >= 2:
@@ -189,22 +188,6 @@ def _numbered_sequence(items: list[PageItem]) -> set[int]:
         else:
             run = [slot] if number == 1 and _stands_alone(items, slot) else []
     return found
-
-
-_NUMERALS = "一二三四五六七八九十"
-
-
-def _subhead_number(text: str) -> int:
-    """The number a subhead opens with (``二、`` → 2, ``（3）`` → 3), or 0."""
-    m = _NUMBERED.match(text)
-    if not m:
-        return 0
-    digits = m.group(1)
-    if digits.isdigit():
-        return int(digits)
-    if len(digits) == 1:
-        return _NUMERALS.index(digits) + 1
-    return 0  # 十一 and beyond: numbered all the same, but not followed
 
 
 def _stands_alone(items: list[PageItem], slot: int) -> bool:
