@@ -1,9 +1,11 @@
 """Read a printed page's blocks as paragraphs, headlines and section headers, in page order.
 
-Blocks are classified (section header, byline, headline-shaped candidate,
-body text); body blocks are joined across column breaks into whole
-paragraphs (``pagecolumns`` decides what each blank line is); a byline
-ends its paragraph and its story.
+Page furniture (footers, date lines, page numbers) is dropped. Blocks are
+classified (section header, byline, byline printed above a story, picture
+title, headline-shaped candidate, body text); body blocks are joined across
+column breaks into whole paragraphs (``pagecolumns`` decides what each
+blank line is); a byline ends its paragraph and its story, a photo credit
+its caption.
 
 A headline-shaped block (a few short lines without sentence punctuation)
 is a headline unless it is the first lines of a paragraph cut off by a

@@ -1,7 +1,10 @@
 """Split a reflowed page into stories and give each story its headlines.
 
-Stories surely end at bylines and where headlines or a section header
-stand between paragraphs. A subtitle block starting with ``——`` is
+Headline-shaped lines standing alone between paragraphs of one story
+(numbered, or with the same vocabulary on either side) are its subheads
+and read as paragraphs. Stories surely end at bylines (or start at a
+byline printed above them) and where headlines or a section header stand
+between paragraphs. A subtitle block starting with ``——`` is
 grouped with the headline block printed right before it; other headline
 blocks are groups of their own. ``storysplit`` then plans the whole page
 at once: where else stories part (several may run on without a byline
@@ -150,7 +153,11 @@ def _subheads_as_paragraphs(items: list[PageItem]) -> list[PageItem]:
             continue
         text = "".join(item.lines)
         number = subhead_number(text)
-        if _stands_alone(items, slot) and len(text) <= MAX_SUBHEAD_CHARS:
+        if (
+            _stands_alone(items, slot)
+            and len(text) <= MAX_SUBHEAD_CHARS
+            and 0 < position < len(paragraphs)
+        ):
             before, after = paragraphs[position - 1], paragraphs[position]
             if not before.ends_story and not after.lead_author and not is_dateline(after.text):
                 near = SUBHEAD_WINDOW
