@@ -340,3 +340,9 @@ def test_a_column_end_that_reads_like_a_section_name_is_text():
     assert paragraphs(excerpt) == [
         "长江大桥建成后，两岸通行只需十分钟。这将带动沿江两岸乃至我国的经济发展。"
     ]
+
+
+def test_a_caption_without_tu_wei_after_a_full_line_is_a_paragraph_of_its_own():
+    text = "  长江大桥主塔高二百一\n十米，采用钢混结合的塔\n柱设计，今年秋天完工。"
+    caption = "施工中的长江大桥南主塔\n。（李庆摄）"
+    assert paragraphs(page(text, caption))[1] == "施工中的长江大桥南主塔。（李庆摄）"

@@ -46,6 +46,8 @@ INDENT = 2.0
 INDENT_SLACK = 1.5
 # Closing punctuation may hang this far past the column's edge.
 MAX_HANG = 2.0
+# A photo caption is at most this many lines.
+MAX_CAPTION_LINES = 5
 # Columns shorter than this are not told apart from chance.
 MIN_COLUMN_LINES = 4
 # Print cells must make columns this much more even than cells or characters.
@@ -312,7 +314,7 @@ class Columns:
         if nxt.first.indent >= 1.0 or block_byline(prev) is not None:
             return False
         if ends_with_credit(prev.tail) or (
-            ends_sentence(prev.tail) and starts_caption(nxt.first.text)
+            ends_sentence(prev.tail) and (starts_caption(nxt.first.text) or _is_caption(nxt))
         ):
             return False  # a photo caption is set apart from the text
         if not ends_sentence(prev.tail):
@@ -436,6 +438,12 @@ class ColumnRhythm:
                 if before or after:
                     verdict = False
         return verdict
+
+
+def _is_caption(block: Block) -> bool:
+    """True for a photo caption: a few lines ending with a credit (a picture's caption is set
+    under it whole, never cut by a column break)."""
+    return len(block.lines) <= MAX_CAPTION_LINES and ends_with_credit(block.tail)
 
 
 def _evenness(deviations: list[float]) -> float:
