@@ -11,7 +11,7 @@ import pytest
 
 from reader.importers.newspaper import parse_printed_page
 from reader.importers.pageflow import PageParagraph, read_page
-from reader.importers.pagelines import split_blocks
+from reader.importers.pagelines import ends_sentence, split_blocks
 from reader.importers.pageparts import (
     ends_with_credit,
     is_furniture,
@@ -31,16 +31,17 @@ def page(*blocks: str) -> str:
     return "\n\n".join(b.strip("\n") for b in blocks) + "\n"
 
 
-# A story set 10 characters a line, paragraphs opening two characters short.
+# A story set 10 characters a line, paragraphs opening two characters short (no spaces),
+# punctuation not hanging: the closing quote goes down to a line of its own.
 QUOTE_END = """\
-  大桥总工程师说：“主
-塔封顶只是第一步，明年
-还要完成桥面铺装。
+大桥总工程师说：
+“主塔封顶只是第一步，
+明年还要完成桥面铺装。
 ”"""
 NEXT_PARAGRAPH = """\
-  据了解，长江大桥全长
-四千六百米，双向六车道
-通行。"""
+据了解，长江大桥
+全长四千六百米，双向六
+车道通行。"""
 
 
 def test_a_lone_closing_quote_ends_the_line_before():
@@ -263,11 +264,13 @@ def test_numbering_after_a_numbered_subhead_carries_on_whatever_the_topic():
 def test_a_short_narrow_column_is_text_not_a_headline():
     # Two lines of text in a column of 6 beside a picture, between columns of 10.
     excerpt = page(
-        "  经过三年施工，长江\n大桥南主塔昨日顺利封\n顶。长江大桥主塔高二\n百一十米。",
-        "  施工队在江\n心岛上搭建了\n临时码头，钢",
-        "箱梁从这里运往桥位。",
+        "经过三年施工，长\n江大桥南主塔昨日顺利\n封顶。长江大桥主塔高\n二百一十米。",
+        "施工队在江\n心岛上搭建了\n临时码头，钢",
+        "箱梁从这里运往桥位，\n长江大桥的工人们每天\n清晨五点就登上主塔。",
     )
-    assert paragraphs(excerpt)[1] == "施工队在江心岛上搭建了临时码头，钢箱梁从这里运往桥位。"
+    assert paragraphs(excerpt)[1] == (
+        "施工队在江心岛上搭建了临时码头，钢箱梁从这里运往桥位，长江大桥的工人们每天清晨五点就登上主塔。"
+    )
 
 
 def test_spaces_before_subheads_do_not_make_a_page_of_written_indentation():
@@ -282,6 +285,7 @@ def test_spaces_before_subheads_do_not_make_a_page_of_written_indentation():
 
 def test_a_credit_cut_over_three_lines_still_ends_the_caption():
     caption = "迎接新年到来。（新\n华社记者王五摄）\n（新华）"
+    assert ends_sentence(split_blocks(caption)[0].tail)
     assert paragraphs(page(caption, DATELINE))[0] == "迎接新年到来。（新华社记者王五摄）（新华）"
 
 
@@ -343,6 +347,13 @@ def test_a_column_end_that_reads_like_a_section_name_is_text():
 
 
 def test_a_caption_without_tu_wei_after_a_full_line_is_a_paragraph_of_its_own():
-    text = "  长江大桥主塔高二百一\n十米，采用钢混结合的塔\n柱设计，今年秋天完工。"
-    caption = "施工中的长江大桥南主塔\n。（李庆摄）"
-    assert paragraphs(page(text, caption))[1] == "施工中的长江大桥南主塔。（李庆摄）"
+    # Lines of ten, paragraphs opening two short. The text's last line is full and so is the
+    # caption's first (captions are not indented): only the credit tells them apart.
+    opening = "经过三年施工，长\n江大桥南主塔昨日顺利\n封顶。"
+    text = "长江大桥主塔高二\n百一十米，采用钢混结合\n的塔柱设计，今年秋天就\n完工了，工期共三年。"
+    caption = "施工中的长江大桥南主塔\n和斜拉索。（李庆摄）"
+    closing = "长江大桥建成后，\n两岸通行时间将由一小时\n缩短到十分钟。"
+    assert paragraphs(page(opening, text, caption, closing))[1:3] == [
+        "长江大桥主塔高二百一十米，采用钢混结合的塔柱设计，今年秋天就完工了，工期共三年。",
+        "施工中的长江大桥南主塔和斜拉索。（李庆摄）",
+    ]
