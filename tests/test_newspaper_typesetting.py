@@ -19,6 +19,8 @@ from reader.importers.pageparts import (
     section_name,
     split_byline,
 )
+from tests.pagelayout import wrap
+from tests.pagestories_data import MADE_UP_TOPICS
 from tests.test_newspaper import block
 
 
@@ -190,6 +192,7 @@ def test_a_caption_ending_with_a_credit_is_a_paragraph_of_its_own():
     [
         "迎接新年到来。（新华社记者王五摄）",
         "迎接新年到来。（新华社记者王五摄） （新华）",
+        "迎接新年到来。（王五摄）（晓东）",
         "（王五摄）",
     ],
 )
@@ -199,9 +202,15 @@ def test_credits_end_captions(line):
 
 
 def test_a_caption_opening_with_tu_wei_is_set_apart_from_the_text_before():
-    text = "  长江大桥主塔高二百一\n十米，采用钢混结合的塔\n柱设计。"
-    caption = "图为施工中的长江大桥南\n主塔。（李庆摄）"
-    assert paragraphs(page(text, caption, DATELINE))[1] == "图为施工中的长江大桥南主塔。（李庆摄）"
+    # As in the caption test below, but the caption has no credit: 图为 tells.
+    opening = "经过三年施工，长\n江大桥南主塔昨日顺利\n封顶。"
+    text = "长江大桥主塔高二\n百一十米，采用钢混结合\n的塔柱设计，今年秋天就\n完工了，工期共三年。"
+    caption = "图为施工中的长江大桥南\n主塔和斜拉索。"
+    closing = "长江大桥建成后，\n两岸通行时间将由一小时\n缩短到十分钟。"
+    assert (
+        paragraphs(page(opening, text, caption, closing))[2]
+        == "图为施工中的长江大桥南主塔和斜拉索。"
+    )
 
 
 def test_a_picture_title_is_a_paragraph_not_a_headline():
@@ -274,13 +283,15 @@ def test_a_short_narrow_column_is_text_not_a_headline():
 
 
 def test_spaces_before_subheads_do_not_make_a_page_of_written_indentation():
-    excerpt = page(BRIDGE_1.replace("  ", ""), "　　　一、桥面", BRIDGE_2.replace("  ", ""))
-    columns = read_page(split_blocks(excerpt))
-    assert [type(item).__name__ for item in columns] == [
-        "PageParagraph",
-        "PageHeadline",
-        "PageParagraph",
+    # Six paragraphs opening two characters short, two subheads centred with spaces.
+    texts = [
+        "\n".join(wrap(sentence, lambda n: 10, 2.0))
+        for sentence in MADE_UP_TOPICS["长江大桥主塔封顶"]
     ]
+    texts.insert(2, "　　　一、桥面")
+    texts.insert(6, "　　　二、通行")
+    kinds = [type(item).__name__ for item in read_page(split_blocks(page(*texts)))]
+    assert kinds == ["PageHeadline" if text.startswith("　") else "PageParagraph" for text in texts]
 
 
 def test_a_credit_cut_over_three_lines_still_ends_the_caption():

@@ -111,14 +111,14 @@ class Columns:
         return self.geo
 
     def _writes_indentation(self) -> bool:
-        """True if paragraphs open with written-out indentation: at least two lines do, and
-        they are not just a few among many blocks opening after a full stop (centred subheads
-        are set off by spaces too)."""
+        """True if paragraphs open with written-out indentation: at least two lines do, as
+        many as half the blocks opening after a full stop (centred subheads are set off by
+        spaces too, but they are few)."""
         blocks, kinds = self.blocks, self.kinds
         text = [i for i, kind in enumerate(kinds) if kind in (BODY, CANDIDATE)]
         indented = sum(1 for i in text for x in blocks[i].lines if x.indent >= 1.0)
         opens = sum(1 for i in text if kinds[i - 1] == BODY and ends_sentence(blocks[i - 1].tail))
-        return indented >= 2 and indented >= 0.3 * opens
+        return indented >= 2 and indented >= 0.5 * opens
 
     def _uses_indentation(self) -> bool | None:
         """Whether paragraphs open indented, judged where a paragraph surely opens.
