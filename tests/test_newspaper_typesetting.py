@@ -368,3 +368,22 @@ def test_a_caption_without_tu_wei_after_a_full_line_is_a_paragraph_of_its_own():
         "长江大桥主塔高二百一十米，采用钢混结合的塔柱设计，今年秋天就完工了，工期共三年。",
         "施工中的长江大桥南主塔和斜拉索。（李庆摄）",
     ]
+
+
+# --- bylines inside a story ---------------------------------------------------------------------
+
+
+def test_a_signed_part_of_a_story_does_not_end_it_when_the_text_goes_on():
+    signed = BRIDGE_1.replace("百一十米。", "百一十米。（李庆）")
+    stories = parse_printed_page(page("长江大桥主塔封顶", signed, BRIDGE_2, BRIDGE_3), "excerpt")
+    assert [(s.title, len(s.paragraphs), s.author) for s in stories] == [
+        ("长江大桥主塔封顶", 3, "李庆")
+    ]
+    assert stories[0].paragraphs[0].text.endswith("百一十米。")
+
+
+def test_a_byline_before_another_topic_ends_the_story():
+    signed = BRIDGE_1.replace("百一十米。", "百一十米。（李庆）")
+    stories = parse_printed_page(page("长江大桥主塔封顶", signed, GAMES), "excerpt")
+    assert [(len(s.paragraphs), s.author) for s in stories] == [(1, "李庆"), (1, "")]
+    assert stories[1].paragraphs[0].text.startswith("为期十天的冬季运动会")
