@@ -118,7 +118,7 @@ def test_no_text_is_lost_or_invented(seed, count, layout):
             "" if a.title == stand_in_title([p.text for p in a.paragraphs]) else a.title,
             *a.subtitles,
             *(p.text for p in a.paragraphs),
-            a.author,
+            a.author.replace("、", ""),  # a story read as one from two signed parts has both
         )
     )
     assert got == want

@@ -121,11 +121,10 @@ def build_stories(items: list[PageItem]) -> list[Story]:
 
 
 def _author_of(paragraphs: list[PageParagraph]) -> str:
-    """The story's byline: printed above it, or closing it, or (both, when the page gives no
-    way to part them) the two."""
-    lead = next((p.lead_author for p in paragraphs if p.lead_author), "")
-    end = next((p.author for p in reversed(paragraphs) if p.author), "")
-    return "、".join(dict.fromkeys(a for a in (lead, end) if a))
+    """The story's byline, printed above it or closing it; a story of signed parts (or one
+    the page gives no way to part) has each of its bylines, in print order."""
+    names = [name for p in paragraphs for name in (p.lead_author, p.author) if name]
+    return "、".join(dict.fromkeys(names))
 
 
 def _subheads_as_paragraphs(items: list[PageItem]) -> list[PageItem]:
