@@ -213,6 +213,7 @@ def test_byline_on_its_own_line_ends_the_story():
             ["阿里巴巴发布年度助残行动报告"],
         ),
         ([["“龙江冰雪", "甲天下”"]], "“龙江冰雪甲天下”", []),
+        ([["长江大桥主", "塔昨日封顶"]], "长江大桥主塔昨日封顶", []),
         # A kicker above a much shorter title: two lines, not one wrapped title.
         (
             [["迎着新世纪第一缕阳光的人们", "江城百姓冬泳"]],

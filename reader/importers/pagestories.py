@@ -422,4 +422,4 @@ def _continues_title(first: str, second: str) -> bool:
     if first.endswith(("，", "、", "：", ",", ":")):
         return True  # a headline does not end with a comma: it was wrapped there
     a, b = display_cells(first), display_cells(second)
-    return a >= 6 and a - 3 <= b <= a + 1
+    return a >= 5 and a - 3 <= b <= a + 1
