@@ -387,3 +387,42 @@ def test_a_byline_before_another_topic_ends_the_story():
     stories = parse_printed_page(page("长江大桥主塔封顶", signed, GAMES), "excerpt")
     assert [(len(s.paragraphs), s.author) for s in stories] == [(1, "李庆"), (1, "")]
     assert stories[1].paragraphs[0].text.startswith("为期十天的冬季运动会")
+
+
+# --- a page laid out like the coordinator's example ---------------------------------------------
+
+
+def _column(text: str, width: int) -> str:
+    """``text`` set ``width`` characters a line, the first two short, punctuation not hanging."""
+    from tests.pagelayout_alt import Style, set_lines
+
+    return "\n".join(set_lines(text, lambda n: width, Style(punctuation="naive"), 2.0))
+
+
+def test_a_page_like_the_example_keeps_its_paragraphs_and_stories():
+    bridge = MADE_UP_TOPICS["长江大桥主塔封顶"]
+    games = MADE_UP_TOPICS["冬季运动会落幕"]
+    books = MADE_UP_TOPICS["古籍修复师的一天"]
+    quote = "组委会主任说：“冬季\n运动会让冬季运动走进\n了千家万户的生活。\n”"
+    excerpt = page(
+        _column(bridge[0] + bridge[1], 12),
+        _column(bridge[2] + bridge[3], 12),
+        _column(games[0] + games[1], 15),
+        quote,
+        _column("据了解，" + games[2], 15),
+        "欢庆新年的到来（图片）",
+        _column("1月1日凌晨，上千名市民聚集在江边广场。（新华社记者王五摄） （新华）", 15),
+        _column("据新华社北京1月1日电　" + books[0], 11),
+        _column(books[1] + books[2], 11),
+        "长江大桥主塔封顶",
+        "冬季运动会落幕",
+        "古籍修复师的一天",
+    )
+    stories = parse_printed_page(excerpt, source="excerpt")
+    assert [s.title for s in stories] == ["长江大桥主塔封顶", "冬季运动会落幕", "古籍修复师的一天"]
+    texts = [p.text for s in stories for p in s.paragraphs]
+    assert texts[3] == "组委会主任说：“冬季运动会让冬季运动走进了千家万户的生活。”"
+    assert texts[4] == "据了解，" + games[2]
+    assert "1月1日凌晨，上千名市民聚集在江边广场。（新华社记者王五摄）（新华）" in texts
+    assert "据新华社北京1月1日电" + books[0] in texts
+    assert all(s.author == "" for s in stories)
