@@ -188,7 +188,8 @@ def test_byline_becomes_the_author_and_leaves_the_text():
 
 
 def test_byline_on_its_own_line_ends_the_story():
-    page = seed_lines(140, 162) + "（皮磊）\n\n" + seed_lines(173, 179)
+    # The story's last line, its byline moved to a line of its own.
+    page = seed_lines(140, 161) + "有效参与。\n（皮磊）\n\n" + seed_lines(173, 179)
     stories = parse_printed_page(page, source="excerpt")
     assert [(s.author, len(s.paragraphs)) for s in stories] == [("皮磊", 3), ("", 1)]
 
@@ -212,6 +213,14 @@ def test_byline_on_its_own_line_ends_the_story():
             ["阿里巴巴发布年度助残行动报告"],
         ),
         ([["“龙江冰雪", "甲天下”"]], "“龙江冰雪甲天下”", []),
+        ([["长江大桥主", "塔昨日封顶"]], "长江大桥主塔昨日封顶", []),
+        # A kicker above a much shorter title: two lines, not one wrapped title.
+        (
+            [["迎着新世纪第一缕阳光的人们", "江城百姓冬泳"]],
+            "迎着新世纪第一缕阳光的人们",
+            ["江城百姓冬泳"],
+        ),
+        ([["从一月一日起，", "我国再次自主降低关税"]], "从一月一日起，我国再次自主降低关税", []),
         ([["迈进光辉灿烂的新世纪", "——元旦献辞"]], "迈进光辉灿烂的新世纪", ["——元旦献辞"]),
     ],
 )

@@ -15,7 +15,7 @@ import statistics
 from reader.document import Article, Paragraph
 from reader.importers.pageflow import read_page
 from reader.importers.pagelines import Block, display_cells, ends_sentence, split_blocks
-from reader.importers.pageparts import section_name, split_byline
+from reader.importers.pageparts import is_furniture_block, section_name, split_byline
 from reader.importers.pagestories import build_stories
 from reader.importers.plaintext import is_chapter_heading
 
@@ -54,12 +54,12 @@ def _page_signs(blocks: list[Block], median: float) -> int:
     for block in blocks[:-1]:
         if (
             len(block.lines) >= 2
-            and not ends_sentence(block.last.text)
+            and not ends_sentence(block.tail)
             and block.last.width >= 0.8 * median
         ):
             signs += 1
     for block in blocks:
-        if section_name(block) is not None:
+        if section_name(block) is not None or is_furniture_block(block):
             signs += 1
         if split_byline(block.last.text) is not None:
             signs += 2

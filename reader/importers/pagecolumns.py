@@ -28,9 +28,16 @@ from reader.importers.pagelines import (
     ends_sentence,
     leading_word,
 )
-from reader.importers.pageparts import split_byline
+from reader.importers.pageparts import (
+    block_byline,
+    ends_with_credit,
+    split_byline,
+    starts_caption,
+)
 
 BODY, HEADLINE, SECTION, BYLINE, CANDIDATE = "body", "headline", "section", "byline", "candidate"
+LEAD = "lead"  # a byline printed above a story (本报记者 王建新)
+PICTURE = "picture"  # a photo's title (欢庆新世纪的到来（图片）): a paragraph of its own
 # A full line may fall this much short of its column (more on uneven pages): a
 # character, for typesetters who move one down rather than let a comma hang.
 FULL_SLACK = 1.0
@@ -39,6 +46,8 @@ INDENT = 2.0
 INDENT_SLACK = 1.5
 # Closing punctuation may hang this far past the column's edge.
 MAX_HANG = 2.0
+# A photo caption is at most this many lines.
+MAX_CAPTION_LINES = 5
 # Columns shorter than this are not told apart from chance.
 MIN_COLUMN_LINES = 4
 # Print cells must make columns this much more even than cells or characters.
@@ -95,10 +104,21 @@ class Columns:
         self.geo = Geometry(
             metric, statistics.median(sizes or [0.0]), max(FULL_SLACK, jitter + 0.25), columns
         )
-        # A page that writes indentation out writes it for every paragraph.
-        self.geo.explicit = sum(1 for b in body for x in b.lines if x.indent >= 1.0) >= 2
+        # A page that writes indentation out writes it for every paragraph (headline-shaped
+        # lines set off by spaces may be centred subheads: they do not count).
+        self.geo.explicit = self._writes_indentation()
         self.geo.indented = True if self.geo.explicit else self._uses_indentation()
         return self.geo
+
+    def _writes_indentation(self) -> bool:
+        """True if paragraphs open with written-out indentation: at least two lines do, as
+        many as half the blocks opening after a full stop (centred subheads are set off by
+        spaces too, but they are few)."""
+        blocks, kinds = self.blocks, self.kinds
+        text = [i for i, kind in enumerate(kinds) if kind in (BODY, CANDIDATE)]
+        indented = sum(1 for i in text for x in blocks[i].lines if x.indent >= 1.0)
+        opens = sum(1 for i in text if kinds[i - 1] == BODY and ends_sentence(blocks[i - 1].tail))
+        return indented >= 2 and indented >= 0.5 * opens
 
     def _uses_indentation(self) -> bool | None:
         """Whether paragraphs open indented, judged where a paragraph surely opens.
@@ -113,11 +133,11 @@ class Columns:
                 continue
             prev = blocks[i - 1]
             if kinds[i - 1] == BODY:
-                if not ends_sentence(prev.last.text) or len(prev.lines) < 2:
+                if not ends_sentence(prev.tail) or len(prev.lines) < 2:
                     continue
                 if self.is_full(prev.last, self.tail_width(i - 1), blocks[i].first):
                     continue
-            elif kinds[i - 1] not in (SECTION, BYLINE):
+            elif kinds[i - 1] not in (SECTION, BYLINE, LEAD):
                 continue
             starts = self.starts_paragraph(i)
             if starts is not None:
@@ -174,6 +194,27 @@ class Columns:
         """
         sizes = self._full_sizes(i)[:4]
         return statistics.median(sizes) if sizes else None
+
+    def own_width(self, i: int) -> float | None:
+        """The width of the column block ``i`` is set in, if its own lines show one.
+
+        Three lines or more as wide as each other (the first may be indented)
+        show it; of two lines, only an indented first line and a full second
+        on a page that indents paragraphs (a wrapped headline has no reason
+        to be two characters short). A short column beside a picture has no
+        other lines to measure it by.
+        """
+        lines = self.blocks[i].lines
+        if len(lines) >= 3:
+            sizes = [self.size(x) for x in lines[1:] if _may_be_full(x)]
+            if len(sizes) >= 2 and max(sizes) - min(sizes) <= self.geo.slack:
+                return statistics.median(sizes)
+            return None
+        if len(lines) == 2 and self.geo.indented and _may_be_full(lines[1]):
+            first, second = self.core_size(lines[0]), self.size(lines[1])
+            if abs(second - INDENT - first) <= 0.5:
+                return second
+        return None
 
     def nearby_widths(self, i: int) -> set[float]:
         """Widths of the columns of the blocks around block ``i``."""
@@ -257,7 +298,7 @@ class Columns:
 
     def opens_indented(self, i: int, widths: list[float]) -> bool:
         """True if block ``i``'s first line is short of a column, or the text before goes on."""
-        if i > 0 and self.kinds[i - 1] == BODY and not ends_sentence(self.blocks[i - 1].last.text):
+        if i > 0 and self.kinds[i - 1] == BODY and not ends_sentence(self.blocks[i - 1].tail):
             return True
         size = self.core_size(self.blocks[i].first)
         return any(size <= w - INDENT_SLACK for w in widths)
@@ -270,9 +311,13 @@ class Columns:
         prev, nxt = self.blocks[a], self.blocks[b]
         if nxt.first.text[0] in CONTINUATION_STARTS or ends_open(prev.last.text):
             return True
-        if nxt.first.indent >= 1.0 or split_byline(prev.last.text) is not None:
+        if nxt.first.indent >= 1.0 or block_byline(prev) is not None:
             return False
-        if not ends_sentence(prev.last.text):
+        if ends_with_credit(prev.tail) or (
+            ends_sentence(prev.tail) and (starts_caption(nxt.first.text) or _is_caption(nxt))
+        ):
+            return False  # a photo caption is set apart from the text
+        if not ends_sentence(prev.tail):
             return not self._ends_short_before_indent(a, b)
         return None
 
@@ -346,7 +391,7 @@ class ColumnRhythm:
                     self.sure.add(i)
             text_pos += len(block.lines)
             prev = i
-            if split_byline(block.last.text) is not None:
+            if block_byline(block) is not None:
                 if run:
                     self.runs.append(run)
                 run, prev = [], None
@@ -393,6 +438,12 @@ class ColumnRhythm:
                 if before or after:
                     verdict = False
         return verdict
+
+
+def _is_caption(block: Block) -> bool:
+    """True for a photo caption: a few lines ending with a credit (a picture's caption is set
+    under it whole, never cut by a column break)."""
+    return len(block.lines) <= MAX_CAPTION_LINES and ends_with_credit(block.tail)
 
 
 def _evenness(deviations: list[float]) -> float:

@@ -1,9 +1,11 @@
 """Read a printed page's blocks as paragraphs, headlines and section headers, in page order.
 
-Blocks are classified (section header, byline, headline-shaped candidate,
-body text); body blocks are joined across column breaks into whole
-paragraphs (``pagecolumns`` decides what each blank line is); a byline
-ends its paragraph and its story.
+Page furniture (footers, date lines, page numbers) is dropped. Blocks are
+classified (section header, byline, byline printed above a story, picture
+title, headline-shaped candidate, body text); body blocks are joined across
+column breaks into whole paragraphs (``pagecolumns`` decides what each
+blank line is); a byline ends its paragraph and its story, a photo credit
+its caption.
 
 A headline-shaped block (a few short lines without sentence punctuation)
 is a headline unless it is the first lines of a paragraph cut off by a
@@ -26,6 +28,8 @@ from reader.importers.pagecolumns import (
     BYLINE,
     CANDIDATE,
     HEADLINE,
+    LEAD,
+    PICTURE,
     SECTION,
     ColumnRhythm,
     Columns,
@@ -38,7 +42,19 @@ from reader.importers.pagelines import (
     ends_sentence,
     is_cjk,
 )
-from reader.importers.pageparts import is_headline_shaped, section_name, split_byline
+from reader.importers.pageparts import (
+    block_byline,
+    ends_with_credit,
+    is_furniture_block,
+    is_headline_shaped,
+    is_picture_title,
+    lead_byline,
+    line_byline,
+    numbering,
+    section_name,
+    split_byline,
+)
+from reader.importers.storysplit import is_dateline
 from reader.importers.textjoin import join_lines, normalize_spacing
 from reader.importers.vocabulary import Vocabulary, grams
 
@@ -68,11 +84,13 @@ TOPIC_SHIFT = 0.02
 
 @dataclass
 class PageParagraph:
-    """A paragraph of body text; ``author`` is set when a byline ended it (and its story)."""
+    """A paragraph of body text; ``author`` is set when a byline ended it (and its story),
+    ``lead_author`` when a byline printed above it opened its story."""
 
     lines: list[Line]
     author: str = ""
     last_text: str | None = None
+    lead_author: str = ""
 
     @property
     def text(self) -> str:
@@ -112,34 +130,51 @@ PageItem = PageParagraph | PageHeadline | PageSection
 
 def read_page(blocks: list[Block]) -> list[PageItem]:
     """Turn the blocks of a page into paragraphs, headlines and section headers, in page order."""
-    blocks = _split_after_bylines(blocks)
-    page = _Page(Columns(blocks, [_first_kind(b) for b in blocks]))
+    blocks = _split_bylines([b for b in blocks if not is_furniture_block(b)])
+    kinds = [_first_kind(b, _stands_apart(blocks, i)) for i, b in enumerate(blocks)]
+    page = _Page(Columns(blocks, kinds))
     page.resolve_candidates()
     return page.reflow()
 
 
-def _split_after_bylines(blocks: list[Block]) -> list[Block]:
-    """Cut a block after a line ending with a byline: whatever follows belongs elsewhere."""
+def _split_bylines(blocks: list[Block]) -> list[Block]:
+    """Cut a block after a line ending with a byline (whatever follows belongs elsewhere), and
+    around a byline printed above a story (``本报记者 王建新``) as a line of its own."""
     out: list[Block] = []
     for block in blocks:
         start = 0
-        for i, line in enumerate(block.lines[:-1]):
-            if split_byline(line.text) is not None:
-                out.append(Block(block.lines[start : i + 1]))
+        lines = block.lines
+        for i, line in enumerate(lines):
+            lead = i == 0 and len(lines) > 1 and lead_byline(line.raw, alone=False) is not None
+            if (lead or line_byline(lines, i) is not None) and i + 1 < len(lines):
+                out.append(Block(lines[start : i + 1]))
                 start = i + 1
-        out.append(Block(block.lines[start:]))
+        out.append(Block(lines[start:]))
     return out
 
 
-def _first_kind(block: Block) -> str:
-    """What a block is, as far as it tells by itself; headline-shaped blocks stay candidates."""
-    if section_name(block) is not None:
+def _stands_apart(blocks: list[Block], i: int) -> bool:
+    """True if no sentence runs on across block ``i``: the block before ends one (or there is
+    none), and the block after does not open with closing punctuation."""
+    before = i == 0 or ends_sentence(blocks[i - 1].tail) or is_headline_shaped(blocks[i - 1])
+    after = i + 1 == len(blocks) or blocks[i + 1].first.text[0] not in CONTINUATION_STARTS
+    return before and after
+
+
+def _first_kind(block: Block, apart: bool = True) -> str:
+    """What a block is, as far as it tells by itself (and whether it stands ``apart`` from
+    running text); headline-shaped blocks stay candidates."""
+    if section_name(block, apart) is not None:
         return SECTION
     if len(block.lines) == 1:
         byline = split_byline(block.first.text)
         if byline is not None and not byline[0]:
             return BYLINE
-    return CANDIDATE if is_headline_shaped(block) else BODY
+        if lead_byline(block.first.raw) is not None:
+            return LEAD
+    if not is_headline_shaped(block):
+        return BODY
+    return PICTURE if is_picture_title(block.text) else CANDIDATE
 
 
 class _Page:
@@ -176,13 +211,25 @@ class _Page:
         for _ in range(4):
             changed = False
             for i in reversed(candidates):
-                # Headlines are never indented; an indented line opens a paragraph.
-                indented = self.blocks[i].first.indent >= 1.0
+                # On a page that writes indentation out, an indented line opens a paragraph,
+                # unless the next block opens one too (a centred subhead or headline is set
+                # off by spaces as well); elsewhere spaces before a line centre it.
+                indented = (
+                    self.cols.geo.explicit
+                    and self.blocks[i].first.indent >= 1.0
+                    and not self._next_opens(i)
+                )
                 kind = BODY if indented or self._continues(i) or self._prev_is_cut(i) else HEADLINE
                 changed |= self.kinds[i] != kind
                 self.kinds[i] = kind
             if not changed:
                 break
+
+    def _next_opens(self, i: int) -> bool:
+        """True if the block after ``i`` is not text, or opens a paragraph with written indentation."""
+        if i + 1 >= len(self.blocks) or self.kinds[i + 1] not in (BODY, CANDIDATE):
+            return True
+        return self.blocks[i + 1].first.indent >= 1.0
 
     def _continues(self, i: int) -> bool:
         """True if block ``i`` reads as the first lines of a paragraph the next block goes on with."""
@@ -200,15 +247,20 @@ class _Page:
         block, nxt = self.blocks[i], self.blocks[i + 1]
         if nxt.first.text[0] in CONTINUATION_STARTS or ends_open(block.last.text):
             return math.inf
-        if nxt.first.indent >= 1.0:
-            return -math.inf
+        if nxt.first.indent >= 1.0 or ends_with_credit(nxt.tail):
+            return -math.inf  # a paragraph opens there, or a photo caption: set apart
         nearby = cols.nearby_widths(i)
+        own = cols.own_width(i)
+        if own is not None:
+            nearby.add(own)
         widths = nearby | {geo.column, *geo.columns}
         fitting = [w for w in widths if cols.fits_column(i, w, nxt.first, loose=False)]
         if not fitting:
             return -math.inf
-        if geo.explicit:
-            return math.inf  # the next block goes on unindented: so does this one
+        if geo.explicit or is_dateline(block.text.replace("\n", "") + nxt.first.text):
+            # The next block goes on unindented: so does this one. Or it opens with a
+            # dateline (本报讯, 据新华社…电), as news text does and no headline.
+            return math.inf
         w = EVIDENCE
         score = w["fits"]
         if len(block.lines) > 1:
@@ -227,7 +279,8 @@ class _Page:
             score += w["runs_on"]
         else:
             score -= w["no_run_on"]
-        score += w["comma"] * min(2, sum(block.text.count(mark) for mark in "，、,"))
+        text = block.text[len(numbering(block.text)) :]  # the 、 of 一、 is no comma
+        score += w["comma"] * min(2, sum(text.count(mark) for mark in "，、,"))
         if self._after_story_end(i):
             score -= w["story_start"]
         topic = self._topic_similarity(i)
@@ -255,7 +308,7 @@ class _Page:
         if i == 0 or self.kinds[i - 1] != BODY:
             return False
         prev = self.blocks[i - 1]
-        if ends_sentence(prev.last.text) or split_byline(prev.last.text) is not None:
+        if ends_sentence(prev.tail) or block_byline(prev) is not None:
             return False
         following = self.blocks[i + 1].first if i + 1 < len(self.blocks) else None
         return self.cols.fits_column(i, self.cols.tail_width(i - 1), following, loose=True)
@@ -269,7 +322,7 @@ class _Page:
         """True at the page's start or right after a byline, headline or section header."""
         if i == 0 or self.kinds[i - 1] != BODY:
             return True
-        return split_byline(self.blocks[i - 1].last.text) is not None
+        return block_byline(self.blocks[i - 1]) is not None
 
     # --- reflow -------------------------------------------------------------------------
 
@@ -280,13 +333,22 @@ class _Page:
         current: PageParagraph | None = None
         last_body: int | None = None
         pending: list[PageItem] = []
+        lead = ""
         for i, block in enumerate(self.blocks):
             kind = self.kinds[i]
+            if kind == LEAD:
+                lead, current = lead_byline(block.first.raw) or "", None
+                continue
             if kind == SECTION:
-                pending.append(PageSection(section_name(block) or block.first.text))
+                pending.append(PageSection(" ".join(block.first.raw.split())))
                 continue
             if kind == HEADLINE:
                 pending.append(PageHeadline([normalize_spacing(x.text) for x in block.lines]))
+                continue
+            if kind == PICTURE:
+                items.extend(pending)
+                items.append(PageParagraph(list(block.lines), lead_author=lead))
+                pending, lead, current = [], "", None
                 continue
             if kind == BYLINE:
                 target = current or _last_paragraph(items)
@@ -307,10 +369,10 @@ class _Page:
                         item.at_break = False
                 items.extend(pending)
             else:
-                current = PageParagraph(list(block.lines))
+                current = PageParagraph(list(block.lines), lead_author=lead)
                 items.extend(pending)
                 items.append(current)
-            pending = []
+            pending, lead = [], ""
             current = _split_at_indents(current, items)
             current = _close_with_byline(current)
             last_body = i
@@ -320,7 +382,7 @@ class _Page:
     def _continues_across(self, a: int, b: int) -> bool:
         """True if a paragraph cut mid-sentence goes on after a headline printed in between."""
         prev, nxt = self.blocks[a], self.blocks[b]
-        if ends_sentence(prev.last.text) or split_byline(prev.last.text) is not None:
+        if ends_sentence(prev.tail) or block_byline(prev) is not None:
             return False
         return nxt.first.text[0] in CONTINUATION_STARTS or nxt.first.indent < 1.0
 
@@ -356,7 +418,7 @@ def _split_at_indents(current: PageParagraph, items: list[PageItem]) -> PagePara
 
 def _close_with_byline(current: PageParagraph) -> PageParagraph | None:
     """End the paragraph and its story if its last line ends with a byline."""
-    found = split_byline(current.lines[-1].text)
+    found = line_byline(current.lines, -1)
     if found is None:
         return current
     before, author = found

@@ -28,7 +28,11 @@ HANGING = "，。、；：？！…”’）》」』,.;:?!)%"
 # A line ending with one of these is cut: the quote or bracket opens on the next line.
 OPENERS = "“‘（《〈【〔「『(["
 _LEADING_LATIN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9.%+\-]*")
-_SENTENCE_END = re.compile(rf"[{SENTENCE_END_MARKS}][{re.escape(CLOSERS)}]*$")
+# A sentence's end, and notes in brackets that may follow it: a photo credit
+# （新华社记者刘卫兵摄）, an agency tag （新华）, a byline （李庆）.
+_SENTENCE_END = re.compile(
+    rf"[{SENTENCE_END_MARKS}][{re.escape(CLOSERS)}]*(?:\s*[（(][^（）()]{{1,30}}[）)])*$"
+)
 _LEADING_SPACE = re.compile(r"^[ \t\u3000\u00a0]*")
 
 
@@ -50,7 +54,8 @@ def display_cells(text: str) -> float:
 
 
 def ends_sentence(text: str) -> bool:
-    """True if ``text`` ends with 。！？… (optionally followed by closing quotes or brackets)."""
+    """True if ``text`` ends with 。！？… (optionally followed by closing quotes or brackets, and
+    by notes in brackets such as a photo credit ``（新华社记者刘卫兵摄）``)."""
     return bool(_SENTENCE_END.search(text.rstrip()))
 
 
@@ -118,6 +123,10 @@ class Line:
         sizes = (display_cells(text), float(len(text)), print_cells(text))
         return cls(number, raw, text, indent, sizes)
 
+    def extended(self, tail: str) -> Line:
+        """This line with ``tail`` (closing marks set on the next line) put back at its end."""
+        return Line.from_raw(self.number, self.raw.rstrip() + tail)
+
     @property
     def width(self) -> float:
         """Display width of the text in cells."""
@@ -127,6 +136,10 @@ class Line:
         """The line's size without a closing mark hanging past the column's edge."""
         last = self.text[-1]
         return self.sizes[metric] - (char_size(last, metric) if last in HANGING else 0.0)
+
+
+# A note in brackets after a sentence's end is at most this long (see ``_SENTENCE_END``).
+TAIL_CHARS = 40
 
 
 @dataclass(frozen=True)
@@ -146,21 +159,49 @@ class Block:
         return self.lines[-1]
 
     @property
+    def tail(self) -> str:
+        """The text of the last lines, joined, at least ``TAIL_CHARS`` long: enough to tell how
+        the block ends, even when a note in brackets (``（新华社记者刘\n卫兵摄）``) is cut by
+        line ends."""
+        text = ""
+        for line in reversed(self.lines):
+            text = line.text + text
+            if len(text) >= TAIL_CHARS:
+                break
+        return text
+
+    @property
     def text(self) -> str:
         """The normalised lines joined with newlines (for recognisers and messages)."""
         return "\n".join(line.text for line in self.lines)
 
 
 def split_blocks(text: str) -> list[Block]:
-    """Cut ``text`` into blocks of non-blank lines, measuring every line."""
+    """Cut ``text`` into blocks of non-blank lines, measuring every line.
+
+    A line of nothing but closing marks (a lone ``”`` or ``。”``, pushed to
+    the next line by tight setting or OCR) is the end of the line before,
+    even across a blank line: it is put back there.
+    """
     blocks: list[Block] = []
     current: list[Line] = []
     for number, raw in enumerate(text.split("\n"), 1):
         if raw.strip(" \t\u3000\u00a0\f\v"):
-            current.append(Line.from_raw(number, raw))
+            line = Line.from_raw(number, raw)
+            if _only_closing(line.text) and (current or blocks):
+                if not current:
+                    current = list(blocks.pop().lines)
+                current[-1] = current[-1].extended(line.text)
+                continue
+            current.append(line)
         elif current:
             blocks.append(Block(tuple(current)))
             current = []
     if current:
         blocks.append(Block(tuple(current)))
     return blocks
+
+
+def _only_closing(text: str) -> bool:
+    """True for a line of closing marks only (``”``, ``。”``, ``）``), which cannot start a line."""
+    return bool(text) and all(ch in CLOSERS or ch in SENTENCE_END_MARKS for ch in text)
