@@ -235,6 +235,14 @@ def test_seed_is_a_printed_page():
     assert looks_like_printed_page(SEED_TEXT)
 
 
+def test_pages_longer_than_the_sample_are_still_pages():
+    from reader.importers import newspaper
+
+    pages = "\n\n".join([SEED_TEXT] * (newspaper.SAMPLE_CHARS // len(SEED_TEXT) + 2))
+    assert len(pages) > newspaper.SAMPLE_CHARS
+    assert looks_like_printed_page(pages)
+
+
 @pytest.mark.parametrize(
     "name", ["hongloumeng-utf8.txt", "xiyouji-traditional.txt"], ids=["novel", "traditional-novel"]
 )

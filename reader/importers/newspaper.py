@@ -22,6 +22,8 @@ from reader.importers.plaintext import is_chapter_heading
 # Columns of a printed page are narrow: at most about 24 characters.
 MAX_COLUMN_CELLS = 24.0
 MIN_LINES = 8
+# Enough of the text to tell a page from a book: a printed page is ~10 KB.
+SAMPLE_CHARS = 32 * 1024
 _MARKUP = re.compile(r"^\s*(?:#{1,6}\s|[-*+]\s|\d+[.)]\s|>\s|```)")
 
 
@@ -31,8 +33,17 @@ def looks_like_printed_page(text: str) -> bool:
     Such text has many short lines, most of them stopping mid-sentence, and
     signs of a page: blank lines that cut sentences (column breaks), bylines
     such as ``（李庆）``, section headers. Books, notes and text with one
-    paragraph per line have none of that.
+    paragraph per line have none of that. A long text is judged on its
+    opening first, so a 2 MB novel is turned down without measuring every line.
     """
+    if len(text) > SAMPLE_CHARS:
+        cut = text.rfind("\n", 0, SAMPLE_CHARS)
+        if not _looks_like_page(text[: cut if cut > 0 else SAMPLE_CHARS]):
+            return False
+    return _looks_like_page(text)
+
+
+def _looks_like_page(text: str) -> bool:
     blocks = split_blocks(text)
     lines = [line for block in blocks for line in block.lines]
     if len(lines) < MIN_LINES:
