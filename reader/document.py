@@ -19,10 +19,6 @@ class Sentence:
     start: int
     end: int
 
-    def text_of(self, paragraph_text: str) -> str:
-        """Return this sentence's text taken from ``paragraph_text``."""
-        return paragraph_text[self.start : self.end]
-
 
 @dataclass(frozen=True)
 class Paragraph:
@@ -36,14 +32,6 @@ class Paragraph:
         from reader.chinese.sentences import split_sentences
 
         return tuple(Sentence(a, b) for a, b in split_sentences(self.text))
-
-    def sentence_index_at(self, offset: int) -> int:
-        """Index of the sentence containing character ``offset`` (clamped)."""
-        sentences = self.sentences
-        for i, s in enumerate(sentences):
-            if offset < s.end:
-                return i
-        return max(0, len(sentences) - 1)
 
 
 @dataclass(frozen=True)
