@@ -31,6 +31,7 @@ __all__ = [
     "VARIANTS",
     "VoiceInfo",
     "choose_default",
+    "clamp_rate",
     "default_voice",
     "find_voice",
     "list_voices",
@@ -81,13 +82,18 @@ def scale_from_rate(wpm: float) -> int:
 DEFAULT_RATE = rate_from_scale(DEFAULT_SCALE)
 
 
+def clamp_rate(wpm: float) -> int:
+    """``wpm`` rounded and limited to the usable range (80–450 words per minute)."""
+    return max(RATE_MIN, min(RATE_MAX, round(wpm)))
+
+
 def parse_rate(value: float) -> int:
     """A rate as users give it: 1–10 is the scale, larger numbers are words per minute."""
     if value <= 0:
         raise ValueError(f"speech rate must be positive, not {value:g}")
     if value <= SCALE_MAX:
         return rate_from_scale(value)
-    return round(max(RATE_MIN, min(RATE_MAX, value)))
+    return clamp_rate(value)
 
 
 @lru_cache(maxsize=4)

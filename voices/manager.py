@@ -51,7 +51,7 @@ from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, replace
 
 from voices.audio import AudioOutput
-from voices.catalog import DEFAULT_RATE, RATE_MAX, RATE_MIN
+from voices.catalog import DEFAULT_RATE, clamp_rate
 from voices.commands import Priority, Utterance
 from voices.drivers import DEFAULT_PITCH, DEFAULT_VOLUME, VoiceSettings
 from voices.events import EngineNotice, SpeechEvent, UtteranceDone
@@ -115,9 +115,7 @@ class SpeechManager:
         self._ids = itertools.count(1)
         self._closing = False
         self._engine_missing_noticed = False
-        self._settings = VoiceSettings(
-            voice or "", _clamp_rate(rate or DEFAULT_RATE), pitch, volume
-        )
+        self._settings = VoiceSettings(voice or "", clamp_rate(rate or DEFAULT_RATE), pitch, volume)
         self._output = AudioOutput(on_mark=self._played, mode=audio)
         if self._output.notice:
             self._post(EngineNotice("no-sound-device", self._output.notice))
@@ -178,7 +176,7 @@ class SpeechManager:
 
     def set_rate(self, wpm: int) -> None:
         """Speak at ``wpm`` words per minute (80–450) from the next sentence on."""
-        self._update(rate=_clamp_rate(wpm))
+        self._update(rate=clamp_rate(wpm))
 
     def set_pitch(self, pitch: int) -> None:
         """Pitch 0–100 (50 normal) from the next sentence on."""
@@ -330,7 +328,3 @@ class SpeechManager:
                 self._post(EngineNotice("no-engine", self._renderer.failure))
             if self._live.pop(entry.uid, _STOP) is not _STOP:
                 self._events.put((UtteranceDone(entry.uid, entry.utterance.tag, False), True))
-
-
-def _clamp_rate(wpm: float) -> int:
-    return max(RATE_MIN, min(RATE_MAX, round(wpm)))

@@ -43,7 +43,6 @@ _log = logging.getLogger(__name__)
 ENGINE = "espeak"
 RATE_MIN = 80
 RATE_MAX = 450
-DEFAULT_RATE = 175  # espeak's own default, words per minute
 
 # speak_lib.h / espeak_ng.h
 _OUTPUT_MODE_SYNCHRONOUS = 0x0001
