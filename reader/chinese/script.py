@@ -208,12 +208,12 @@ def _converter(config: str):
 def _custom_config_path(name: str) -> str:
     """Write the configuration ``name`` (absolute dictionary paths) into the cache directory."""
     import json
-    import os
     from pathlib import Path
 
     import opencc
 
     from reader.paths import cache_dir
+    from reader.state import write_atomic
 
     share = Path(opencc.__file__).parent / "clib" / "share" / "opencc"
     dicts = [{"type": "ocd2", "file": str(share / f"{d}.ocd2")} for d in _CUSTOM_CONFIGS[name]]
@@ -227,10 +227,7 @@ def _custom_config_path(name: str) -> str:
     text = json.dumps(config, ensure_ascii=False, indent=1)
     path = cache_dir() / "opencc" / f"{name}.json"
     if not path.exists() or path.read_text(encoding="utf-8") != text:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_text(text, encoding="utf-8")
-        os.replace(tmp, path)
+        write_atomic(path, text)
     return str(path)
 
 
