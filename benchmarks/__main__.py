@@ -17,7 +17,7 @@ from pathlib import Path
 
 from benchmarks.result import Result, format_table
 
-_NOT_SUITES = {"result", "common"}
+_NOT_SUITES = {"result"}
 
 
 def available_suites() -> list[str]:

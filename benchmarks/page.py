@@ -286,48 +286,59 @@ def run(options: argparse.Namespace) -> list[Result]:
     if not directory.is_dir():
         results.append(Result("page.generated", 0, note=f"skipped: {directory} not found"))
         return results
-    from reader.importers import articles_from_text
-
     articles = load_articles(directory)
     count = getattr(options, "page_count", 300)
+    seed = getattr(options, "page_seed", 2022)
     show = getattr(options, "page_failures", 0)
     family = getattr(options, "page_family", "both")
     if family in ("both", "seed"):
-        total: Counter = Counter()
-        failures = []
-        start = time.perf_counter()
-        pages = make_pages(articles, count, options.page_seed)
-        for expected, layout, text in pages:
-            parsed = articles_from_text(text, source="page", name="page.txt")
-            got = score_page(expected, parsed)
-            total.update(got)
-            if not got["pages_ok"]:
-                failures.append((expected, layout, text, parsed))
-        elapsed = (time.perf_counter() - start) * 1000 / max(1, len(pages))
-        for failure in failures[:show]:
-            _show_failure(*failure)
+        pages = make_pages(articles, count, seed)
+        total, elapsed = _parse_pages(
+            pages,
+            text_of=lambda page: page[2],
+            score=lambda page, parsed: score_page(page[0], parsed),
+            show_failure=lambda page, parsed: _show_failure(*page, parsed),
+            show=show,
+        )
         note = f"{len(pages)} pages, {total['stories']} stories, {len(articles)} articles"
         results += _family_results("page", total, elapsed, note, subtitles=True)
     if family in ("both", "alt"):
-        total = Counter()
-        failures = []
-        start = time.perf_counter()
-        alt_pages = make_alt_pages(articles, count, options.page_seed + 1)
-        for page, style in alt_pages:
-            parsed = articles_from_text(page.text, source="page", name="page.txt")
-            got = score_alt_page(page.stories, parsed, page.furniture)
-            total.update(got)
-            if not got["pages_ok"]:
-                failures.append((page, style, parsed))
-        elapsed = (time.perf_counter() - start) * 1000 / max(1, len(alt_pages))
-        for failure in failures[:show]:
-            _show_alt_failure(*failure)
+        alt_pages = make_alt_pages(articles, count, seed + 1)
+        total, elapsed = _parse_pages(
+            alt_pages,
+            text_of=lambda page: page[0].text,
+            score=lambda page, parsed: score_alt_page(page[0].stories, parsed, page[0].furniture),
+            show_failure=lambda page, parsed: _show_alt_failure(*page, parsed),
+            show=show,
+        )
         note = f"second generator: {len(alt_pages)} pages, {total['stories']} stories"
         results += _family_results("page.alt", total, elapsed, note, subtitles=False)
         results.append(
             Result("page.alt.furniture_kept_out", 100.0 * total["furniture_clean"] / count, "%")
         )
     return results
+
+
+def _parse_pages(pages, text_of, score, show_failure, show: int) -> tuple[Counter, float]:
+    """Parse and score every page: the summed counts and the mean parse time per page (ms).
+
+    The first ``show`` pages that are not perfect are printed with ``show_failure``.
+    """
+    from reader.importers import articles_from_text
+
+    total: Counter = Counter()
+    shown = 0
+    elapsed = 0.0
+    for page in pages:
+        start = time.perf_counter()
+        parsed = articles_from_text(text_of(page), source="page", name="page.txt")
+        elapsed += time.perf_counter() - start
+        got = score(page, parsed)
+        total.update(got)
+        if not got["pages_ok"] and shown < show:
+            shown += 1
+            show_failure(page, parsed)
+    return total, elapsed * 1000 / max(1, len(pages))
 
 
 def _family_results(prefix: str, total: Counter, elapsed: float, note: str, subtitles: bool):

@@ -31,8 +31,6 @@ from pathlib import Path
 
 from benchmarks.result import Result, median
 
-_ROOT = Path(__file__).resolve().parent.parent
-
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     """Options of the speech suite."""
