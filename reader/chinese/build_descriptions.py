@@ -54,10 +54,10 @@ from reader.chinese.describe import (
     TO_VARIANT,
     DescriptionData,
     Reading,
-    converter,
     derive_readings,
     format_data,
 )
+from reader.chinese.script import opencc_converter
 
 OUTPUT = Path(__file__).resolve().parent / "data" / DATA_FILE
 WORDS_PER_READING = 4
@@ -142,7 +142,7 @@ class Builder:
         places = {w for w, _, tag in rows if tag == "ns" and len(w) == 3 and w[2] in "市县省"}
         self.place_like = {w[:2] for w in places}
         compounds = _compound_counts(rows)
-        to_simplified = converter("t2s")
+        to_simplified = opencc_converter("t2s")
         self._forms: dict[str, tuple[str, ...]] = {}
         self.words_of: dict[str, list[tuple[str, int, str]]] = defaultdict(list)
         for word, freq, tag in rows:
@@ -230,7 +230,7 @@ class Builder:
         """``word`` converted to each Traditional variant (cached; same length only)."""
         forms = self._forms.get(word)
         if forms is None:
-            converted = (converter(config).convert(word) for config in TO_VARIANT.values())
+            converted = (opencc_converter(config).convert(word) for config in TO_VARIANT.values())
             forms = tuple(dict.fromkeys(c for c in converted if len(c) == len(word)))
             self._forms[word] = forms
         return forms
@@ -350,7 +350,7 @@ def _variant_section(
     builder: Builder,
 ) -> tuple[dict[str, tuple[Reading, ...]], set[str]]:
     """Stored entries for ``variant``: only where deriving from ``hans`` would differ."""
-    to_variant = converter(config)
+    to_variant = opencc_converter(config)
     traditional: dict[str, dict[str, list[Candidate]]] = defaultdict(lambda: defaultdict(list))
     for simplified, pool in pools.items():
         for reading, cands in pool.items():
@@ -368,7 +368,7 @@ def _variant_section(
     for char, pool in traditional.items():
         # The character's own frequency counts when it is the usual form of its Simplified
         # counterpart (發 for 发, not 髮).
-        simplified = converter(FROM_VARIANT[variant]).convert(char)
+        simplified = opencc_converter(FROM_VARIANT[variant]).convert(char)
         own = to_variant.convert(simplified) == char and simplified in pools
         best = builder.entry(pool, builder.standalone_weight(simplified) if own else ("", 0.0))
         if best and best != derive_readings(char, variant, hans):

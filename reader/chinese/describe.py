@@ -24,9 +24,10 @@ from fractions import Fraction
 from functools import lru_cache
 from importlib import resources
 
+from reader.chinese.script import VARIANTS, opencc_converter
+
 _log = logging.getLogger(__name__)
 
-VARIANTS = ("zh-Hans", "zh-Hant", "zh-TW", "zh-HK")
 DATA_FILE = "descriptions.txt.gz"
 # OpenCC configurations: Simplified → variant, and variant → Simplified.
 TO_VARIANT = {"zh-Hant": "s2t", "zh-TW": "s2tw", "zh-HK": "s2hk"}
@@ -178,17 +179,6 @@ def load_data() -> DescriptionData:
         return _data
 
 
-@lru_cache(maxsize=8)
-def converter(config: str):
-    """A cached OpenCC converter (same dictionaries as the displayed text)."""
-    import opencc
-
-    try:
-        return opencc.OpenCC(config, include_tofu_risk_dictionaries=False)
-    except TypeError:  # older OpenCC without the option
-        return opencc.OpenCC(config)
-
-
 def derive_readings(
     char: str, variant: str, hans: dict[str, tuple[Reading, ...]]
 ) -> tuple[Reading, ...]:
@@ -198,10 +188,10 @@ def derive_readings(
     ``char`` really stands where the Simplified character stood (so 發 gets
     发现→發現 but not 头发→頭髮).
     """
-    simplified = converter(FROM_VARIANT[variant]).convert(char)
+    simplified = opencc_converter(FROM_VARIANT[variant]).convert(char)
     if len(simplified) != 1:
         return ()
-    to_variant = converter(TO_VARIANT[variant])
+    to_variant = opencc_converter(TO_VARIANT[variant])
     readings = []
     for entry in hans.get(simplified, ()):
         words = []
@@ -467,7 +457,7 @@ def _label(text: str, variant: str) -> str:
     """``text`` (Simplified) in the script of ``variant``."""
     if variant == "zh-Hans":
         return text
-    return converter(TO_VARIANT[variant]).convert(text)
+    return opencc_converter(TO_VARIANT[variant]).convert(text)
 
 
 def _code(char: str) -> str:

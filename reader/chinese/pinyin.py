@@ -47,10 +47,10 @@ def tone3_to_marks(syllable: str) -> str:
 
 
 def _pinyin(text: str, *, tone_numbers: bool) -> list[str]:
-    from reader.chinese.describe import converter
+    from reader.chinese.script import opencc_converter
 
     # pypinyin's phrases are Simplified: read 銀行 as 银行 (t2s keeps the length).
-    simplified = converter("t2s").convert(text)
+    simplified = opencc_converter("t2s").convert(text)
     if len(simplified) == len(text):
         text = simplified
     return [item for item in pinyin_data.pinyin(text, tone_numbers=tone_numbers) if item]
