@@ -19,7 +19,6 @@ from __future__ import annotations
 import array
 import contextlib
 import io
-import logging
 import os
 import struct
 import sys
@@ -35,8 +34,6 @@ from voices.drivers import (
     VoiceSettings,
     WordCallback,
 )
-
-_log = logging.getLogger(__name__)
 
 _PLATFORMS = {"sapi5": "win32", "nsss": "darwin"}
 _STREAM_PIECE_FRAMES = SAMPLE_RATE // 10  # hand audio on in 100 ms pieces, checking for abort
