@@ -169,7 +169,8 @@ class Session:
     def notice_text(self, notice: StateNotice) -> str:
         """A state problem, as said to the user."""
         what = _STATE_FILE_NAMES.get(Path(notice.path).name, "state.settings")
-        return tr("state.corrupt", self.lang, what=tr(what, self.lang))
+        message = "state.unreadable" if notice.kind == "unreadable" else "state.corrupt"
+        return tr(message, self.lang, what=tr(what, self.lang))
 
     def chosen_voice(self, variant: str) -> str:
         """The voice the user chose for ``variant`` ("" if none)."""
