@@ -15,7 +15,12 @@ import argparse
 import sys
 import threading
 
-from reader.commands.sources import add_source_arguments, choose_rate, choose_voice
+from reader.commands.sources import (
+    add_audio_argument,
+    add_source_arguments,
+    choose_rate,
+    choose_voice,
+)
 from reader.errors import ReaderError
 from reader.speech_text import Passage
 
@@ -27,12 +32,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--text", help="read this text instead of a document")
     add_source_arguments(parser)
-    parser.add_argument(
-        "--audio",
-        choices=("auto", "device", "null"),
-        default="auto",
-        help="sound output (null: no sound, real-time pace)",
-    )
+    add_audio_argument(parser)
     parser.add_argument(
         "--show",
         action="store_true",
