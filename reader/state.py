@@ -352,7 +352,7 @@ class PositionStore:
         try:
             merged = self._read()
             chosen = self._positions if keys is None else {k: self._positions[k] for k in keys}
-            merged.update({k: v for k, v in chosen.items() if v is not None})
+            merged.update(chosen)
             payload = {
                 "version": FORMAT_VERSION,
                 "files": {
