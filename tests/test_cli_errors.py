@@ -70,3 +70,8 @@ def test_every_script_variant_is_offered():
 
     assert VARIANT_CHOICES == VARIANTS
     _assert_clean_failure(run_reader("speak", "--text", "你好", "--variant", "zh-SG"))
+
+
+def test_app_rate_must_be_positive():
+    err = _assert_clean_failure(run_reader("--audio", "null", "--rate", "0"))
+    assert "--rate" in err

@@ -62,10 +62,17 @@ class AppOptions:
 
 
 def rate_scale(value: float) -> float:
-    """A ``--rate`` value as the 1–10 scale: values above 10 are words per minute."""
-    from voices.catalog import scale_from_rate
+    """A ``--rate`` value as the 1–10 scale: values above 10 are words per minute.
 
-    return value if value <= 10 else float(scale_from_rate(value))
+    Raises ReaderError for a rate that is not positive, as ``reader speak`` does.
+    """
+    from voices.catalog import SCALE_MAX, parse_rate, scale_from_rate
+
+    try:
+        wpm = parse_rate(value)
+    except ValueError as exc:
+        raise ReaderError(f"--rate: {exc}") from exc
+    return value if value <= SCALE_MAX else float(scale_from_rate(wpm))
 
 
 def rate_wpm(scale: float) -> int:
