@@ -2,8 +2,8 @@
 
 Not a command itself: the arguments and choices the two share (the
 document or the bundled page, ``--article N``, ``--variant``, ``--voice``,
-``--rate``), and those they share with the app and ``describe``
-(``--audio``, the variants).
+``--rate``, how a speech notice is written), and those they share with the app
+and ``describe`` (``--audio``, the variants).
 """
 
 from __future__ import annotations
@@ -75,3 +75,10 @@ def choose_rate(args: argparse.Namespace) -> int:
         return catalog.parse_rate(args.rate)
     except ValueError as exc:
         raise ReaderError(f"--rate: {exc}") from exc
+
+
+def notice_text(notice) -> str:
+    """One line for a speech notice on stderr (the detail goes to the log)."""
+    from voices.events import NOTICE_IDS
+
+    return NOTICE_IDS.get(notice.message_id, notice.message_id)

@@ -20,6 +20,7 @@ from reader.commands.sources import (
     add_source_arguments,
     choose_rate,
     choose_voice,
+    notice_text,
 )
 from reader.errors import ReaderError
 from reader.speech_text import Passage
@@ -117,10 +118,3 @@ def _speak(found: list[Passage], voice_text, audio: str, rate: int) -> int:
     if failures:
         raise ReaderError(f"no speech engine could start ({failures[0]})")
     return 0
-
-
-def notice_text(notice) -> str:
-    """One line for a speech notice (the detail goes to the log)."""
-    from voices.events import NOTICE_IDS
-
-    return NOTICE_IDS.get(notice.message_id, notice.message_id)
