@@ -13,6 +13,7 @@ import os
 import sys
 
 from reader.commands import COMMANDS
+from reader.commands.sources import RATE_HELP, VARIANT_CHOICES, add_audio_argument
 from reader.document import Library
 from reader.errors import ReaderError
 
@@ -43,21 +44,12 @@ def add_app_arguments(parser: argparse.ArgumentParser) -> None:
         metavar="FILE",
         help="documents to open (txt, md, html, epub, - for stdin)",
     )
+    add_audio_argument(parser)
     parser.add_argument(
-        "--audio",
-        choices=("auto", "device", "null"),
-        default="auto",
-        help="sound output (null: no sound, real-time pace)",
-    )
-    parser.add_argument(
-        "--variant",
-        choices=("zh-Hans", "zh-Hant", "zh-TW", "zh-HK"),
-        help="script variant to show and read",
+        "--variant", choices=VARIANT_CHOICES, help="script variant to show and read"
     )
     parser.add_argument("--voice", help="voice id (see `reader voices`)")
-    parser.add_argument(
-        "--rate", type=float, help="speech rate: 1-10, or words per minute (80-450)"
-    )
+    parser.add_argument("--rate", type=float, help=RATE_HELP)
     parser.add_argument(
         "--ui-lang",
         choices=("zh-Hans", "zh-Hant", "en"),

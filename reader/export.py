@@ -229,7 +229,7 @@ def export_articles(
         len(tracks),
         len(articles),
         variant or "as written",
-        voice or renderer.default_voice(),
+        voice_text.voice,
         settings.rate,
     )
     job = _ExportJob(tracks, renderer, settings, variant, voice_text, on_progress, cancel)
@@ -241,7 +241,7 @@ def export_articles(
         raise ReaderError(f"{job.current}: cannot write ({exc.strerror or exc}){kept}") from exc
     finally:
         renderer.close()
-    return ExportResult(tuple(job.finished), job.audio_seconds, voice or renderer.default_voice())
+    return ExportResult(tuple(job.finished), job.audio_seconds, voice_text.voice)
 
 
 def _kept_note(files: Sequence[Path]) -> str:

@@ -18,39 +18,37 @@ def _home_override() -> Path | None:
     return Path(home) if home else None
 
 
-def _ensure(path: Path) -> Path:
+def _app_dir(kind: str) -> Path:
+    """``$READER_HOME/<kind>``, else the platform's user ``<kind>`` directory; created."""
+    home = _home_override()
+    if home:
+        path = home / kind
+    else:
+        import platformdirs
+
+        finder = {
+            "config": platformdirs.user_config_dir,
+            "state": platformdirs.user_state_dir,
+            "cache": platformdirs.user_cache_dir,
+        }[kind]
+        path = Path(finder(APP_NAME, appauthor=False))
     path.mkdir(parents=True, exist_ok=True)
     return path
 
 
 def config_dir() -> Path:
     """Directory for settings (``settings.json``, key map)."""
-    home = _home_override()
-    if home:
-        return _ensure(home / "config")
-    import platformdirs
-
-    return _ensure(Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)))
+    return _app_dir("config")
 
 
 def state_dir() -> Path:
     """Directory for reading positions, bookmarks and the log file."""
-    home = _home_override()
-    if home:
-        return _ensure(home / "state")
-    import platformdirs
-
-    return _ensure(Path(platformdirs.user_state_dir(APP_NAME, appauthor=False)))
+    return _app_dir("state")
 
 
 def cache_dir() -> Path:
     """Directory for caches that can be rebuilt (jieba's dictionary cache)."""
-    home = _home_override()
-    if home:
-        return _ensure(home / "cache")
-    import platformdirs
-
-    return _ensure(Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False)))
+    return _app_dir("cache")
 
 
 EXPORT_FOLDER = "听读导出"

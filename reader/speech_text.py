@@ -31,11 +31,6 @@ PINYIN_VOICES = frozenset({"espeak:cmn"})
 """Voices that read a tone-numbered pinyin syllable inside Chinese text as that syllable."""
 
 
-def reads_pinyin(voice: str) -> bool:
-    """True when ``voice`` (a full id such as ``espeak:cmn``) reads ``hang2`` as háng."""
-    return voice in PINYIN_VOICES
-
-
 @dataclass(frozen=True)
 class Passage:
     """A title line or paragraph as shown, the script it is shown in, and whether it is a title."""
@@ -96,7 +91,7 @@ class VoiceText:
     @property
     def force_readings(self) -> bool:
         """Whether polyphones are given as tone-numbered pinyin (only to voices that read it)."""
-        return reads_pinyin(self.voice)
+        return self.voice in PINYIN_VOICES
 
     def chunk(self, shown: str, script: str, start: int = 0) -> TextChunk:
         """``shown`` (displayed at offset ``start``, in variant ``script``) as the voice reads it."""

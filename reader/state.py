@@ -47,7 +47,11 @@ LARGE_STYLES = ("half", "quad", "sext")  # reader.bigtext.render.STYLES
 
 @dataclass(frozen=True)
 class StateNotice:
-    """Something went wrong with a state file; ``path`` was set aside as ``moved_to``."""
+    """Something went wrong with a state file.
+
+    ``kind`` is ``corrupt`` (``path`` was set aside as ``moved_to``; empty
+    when it could not be) or ``unreadable`` (left where it is).
+    """
 
     kind: str
     path: str
@@ -93,9 +97,15 @@ def read_json_object(path: Path, notices: list[StateNotice]) -> dict[str, Any]:
         raw = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         return {}
-    except (OSError, UnicodeDecodeError) as exc:
-        _log.warning("cannot read %s: %s", path, exc)
+    except UnicodeDecodeError as exc:
+        _log.warning("corrupt text in %s: %s", path, exc)
         return _set_aside_notice(path, notices)
+    except OSError as exc:
+        # Not damaged, only unreadable (a directory given as --config, no permission):
+        # renaming it would move the user's own file or folder.
+        _log.warning("cannot read %s: %s", path, exc)
+        notices.append(StateNotice("unreadable", str(path)))
+        return {}
     try:
         data = json.loads(raw)
     except json.JSONDecodeError as exc:
@@ -342,7 +352,7 @@ class PositionStore:
         try:
             merged = self._read()
             chosen = self._positions if keys is None else {k: self._positions[k] for k in keys}
-            merged.update({k: v for k, v in chosen.items() if v is not None})
+            merged.update(chosen)
             payload = {
                 "version": FORMAT_VERSION,
                 "files": {

@@ -62,3 +62,16 @@ def test_bad_files(tmp_path, content, needle):
 
 def test_unknown_option():
     _assert_clean_failure(run_reader("outline", "--no-such-option"))
+
+
+def test_every_script_variant_is_offered():
+    from reader.chinese.script import VARIANTS
+    from reader.commands.sources import VARIANT_CHOICES
+
+    assert VARIANT_CHOICES == VARIANTS
+    _assert_clean_failure(run_reader("speak", "--text", "你好", "--variant", "zh-SG"))
+
+
+def test_app_rate_must_be_positive():
+    err = _assert_clean_failure(run_reader("--audio", "null", "--rate", "0"))
+    assert "--rate" in err

@@ -2,21 +2,8 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 from tests.conftest import ROOT
-
-
-def reader(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess:
-    """Run ``python -m reader`` in a subprocess."""
-    return subprocess.run(
-        [sys.executable, "-m", "reader", *args],
-        input=stdin,
-        capture_output=True,
-        cwd=ROOT,
-        timeout=120,
-    )
+from tests.test_cli_errors import run_reader as reader
 
 
 def test_converts_the_bundled_page_to_taiwan_forms():

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from reader.commands.sources import VARIANT_CHOICES
 from reader.errors import ReaderError
 
 
@@ -18,7 +19,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("text", metavar="TEXT", help="the characters to describe")
     parser.add_argument(
         "--variant",
-        choices=("zh-Hans", "zh-Hant", "zh-TW", "zh-HK"),
+        choices=VARIANT_CHOICES,
         help="script of the example words (default: the script TEXT is written in)",
     )
     parser.add_argument("--all", action="store_true", help="print every alternative")

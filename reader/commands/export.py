@@ -25,8 +25,8 @@ from reader.commands.sources import (
     choose_rate,
     choose_voice,
     chosen_articles,
+    notice_text,
 )
-from reader.commands.speak import notice_text
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:

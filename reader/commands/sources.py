@@ -2,7 +2,8 @@
 
 Not a command itself: the arguments and choices the two share (the
 document or the bundled page, ``--article N``, ``--variant``, ``--voice``,
-``--rate``).
+``--rate``, how a speech notice is written), and those they share with the app
+and ``describe`` (``--audio``, the variants).
 """
 
 from __future__ import annotations
@@ -11,20 +12,31 @@ import argparse
 
 from reader.errors import ReaderError
 
+# = reader.chinese.script.VARIANTS, written out so that parsing a command line
+# does not import the script module.
 VARIANT_CHOICES = ("zh-Hans", "zh-Hant", "zh-TW", "zh-HK")
+RATE_HELP = "speech rate: 1-10, or words per minute (80-450)"
 
 
 def add_source_arguments(parser: argparse.ArgumentParser) -> None:
     """Arguments shared by ``speak`` and ``export``: what to read and with which voice."""
     parser.add_argument("--article", type=int, metavar="N", help="only article N (from 1)")
     parser.add_argument("--voice", metavar="ID", help="voice id (see `reader voices`)")
-    parser.add_argument(
-        "--rate", type=float, metavar="R", help="speech rate: 1-10, or words per minute (80-450)"
-    )
+    parser.add_argument("--rate", type=float, metavar="R", help=RATE_HELP)
     parser.add_argument(
         "--variant",
         choices=VARIANT_CHOICES,
         help="read the text in this script variant, with its default voice (zh-HK: Cantonese)",
+    )
+
+
+def add_audio_argument(parser: argparse.ArgumentParser) -> None:
+    """``--audio auto|device|null``: where speech is played (the app and ``speak``)."""
+    parser.add_argument(
+        "--audio",
+        choices=("auto", "device", "null"),
+        default="auto",
+        help="sound output (null: no sound, real-time pace)",
     )
 
 
@@ -63,3 +75,10 @@ def choose_rate(args: argparse.Namespace) -> int:
         return catalog.parse_rate(args.rate)
     except ValueError as exc:
         raise ReaderError(f"--rate: {exc}") from exc
+
+
+def notice_text(notice) -> str:
+    """One line for a speech notice on stderr (the detail goes to the log)."""
+    from voices.events import NOTICE_IDS
+
+    return NOTICE_IDS.get(notice.message_id, notice.message_id)

@@ -15,7 +15,13 @@ import argparse
 import sys
 import threading
 
-from reader.commands.sources import add_source_arguments, choose_rate, choose_voice
+from reader.commands.sources import (
+    add_audio_argument,
+    add_source_arguments,
+    choose_rate,
+    choose_voice,
+    notice_text,
+)
 from reader.errors import ReaderError
 from reader.speech_text import Passage
 
@@ -27,12 +33,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--text", help="read this text instead of a document")
     add_source_arguments(parser)
-    parser.add_argument(
-        "--audio",
-        choices=("auto", "device", "null"),
-        default="auto",
-        help="sound output (null: no sound, real-time pace)",
-    )
+    add_audio_argument(parser)
     parser.add_argument(
         "--show",
         action="store_true",
@@ -117,10 +118,3 @@ def _speak(found: list[Passage], voice_text, audio: str, rate: int) -> int:
     if failures:
         raise ReaderError(f"no speech engine could start ({failures[0]})")
     return 0
-
-
-def notice_text(notice) -> str:
-    """One line for a speech notice (the detail goes to the log)."""
-    from voices.events import NOTICE_IDS
-
-    return NOTICE_IDS.get(notice.message_id, notice.message_id)

@@ -58,7 +58,6 @@ class ReaderApp(App):
     def __init__(self, session: Session) -> None:
         super().__init__()
         self.session = session
-        self.options = session.options
         self.settings = session.settings
         self.settings_store = session.settings_store
         self.screen_reader = session.options.screen_reader
@@ -66,7 +65,7 @@ class ReaderApp(App):
         self.positions = session.positions
         self.bookmarks = session.bookmarks
         self.speech = session.speech
-        self.sayall = SayAll(self.speech, self.state, self._spoken_heading, self._library_end)
+        self.sayall = SayAll(self.speech, self.state, self.article_heading, self._library_end)
         keymap, unknown = valid_keymap(self.settings.keys)
         if unknown:
             _log.warning("unknown binding ids in the key map: %s", ", ".join(unknown))
@@ -170,7 +169,8 @@ class ReaderApp(App):
         """Speak a prepared utterance."""
         self.speech.speak(utterance)
 
-    def _spoken_heading(self, article: int) -> str:
+    def article_heading(self, article: int) -> str:
+        """How article ``article`` is announced: its number, the count and its title."""
         return tr(
             "article.heading",
             self.lang,
@@ -268,7 +268,7 @@ class ReaderApp(App):
         self.sayall.stop()
         self.state.go(index)
         self.position_changed(article_changed=True)
-        self.announce(self._spoken_heading(index))
+        self.announce(self.article_heading(index))
 
     def go_to_bookmark(self, key: str, bookmark) -> None:
         """Go to a bookmark of document ``key`` and read its paragraph."""

@@ -263,6 +263,11 @@ STRINGS: dict[str, tuple[str, str, str]] = {
         "{what}已損壞，已另存一份，改用預設",
         "The {what} file was damaged; it was set aside and defaults are used",
     ),
+    "state.unreadable": (
+        "无法读取{what}，改用默认",
+        "無法讀取{what}，改用預設",
+        "The {what} file cannot be read; defaults are used",
+    ),
     "state.settings": ("设置文件", "設定檔", "settings"),
     "state.positions": ("阅读位置文件", "閱讀位置檔", "reading positions"),
     "state.bookmarks": ("书签文件", "書籤檔", "bookmarks"),

@@ -62,10 +62,17 @@ class AppOptions:
 
 
 def rate_scale(value: float) -> float:
-    """A ``--rate`` value as the 1–10 scale: values above 10 are words per minute."""
-    from voices.catalog import scale_from_rate
+    """A ``--rate`` value as the 1–10 scale: values above 10 are words per minute.
 
-    return value if value <= 10 else float(scale_from_rate(value))
+    Raises ReaderError for a rate that is not positive, as ``reader speak`` does.
+    """
+    from voices.catalog import SCALE_MAX, parse_rate, scale_from_rate
+
+    try:
+        wpm = parse_rate(value)
+    except ValueError as exc:
+        raise ReaderError(f"--rate: {exc}") from exc
+    return value if value <= SCALE_MAX else float(scale_from_rate(wpm))
 
 
 def rate_wpm(scale: float) -> int:
@@ -169,7 +176,8 @@ class Session:
     def notice_text(self, notice: StateNotice) -> str:
         """A state problem, as said to the user."""
         what = _STATE_FILE_NAMES.get(Path(notice.path).name, "state.settings")
-        return tr("state.corrupt", self.lang, what=tr(what, self.lang))
+        message = "state.unreadable" if notice.kind == "unreadable" else "state.corrupt"
+        return tr(message, self.lang, what=tr(what, self.lang))
 
     def chosen_voice(self, variant: str) -> str:
         """The voice the user chose for ``variant`` ("" if none)."""

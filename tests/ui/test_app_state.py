@@ -78,6 +78,19 @@ async def test_corrupt_settings_and_bookmarks(make_app, book, speech_log):
         assert last_spoken(speech_log).startswith("书签已加")
 
 
+async def test_config_that_cannot_be_read_is_announced_and_left_alone(tmp_path, book, speech_log):
+    folder = tmp_path / "documents"
+    folder.mkdir()
+    app = create_app(
+        AppOptions(files=[str(book)], audio="null", speech_log=str(speech_log), config=str(folder))
+    )
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "无法读取设置文件，改用默认" in spoken(speech_log)
+        await pilot.press("q")
+    assert folder.is_dir() and not list(tmp_path.glob("documents.corrupt-*"))
+
+
 async def test_key_map_from_config(tmp_path, book, speech_log):
     config = tmp_path / "my-settings.json"
     config.write_text(

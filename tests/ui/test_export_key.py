@@ -13,20 +13,11 @@ from reader.ui import exporting
 from reader.ui.exporting import BackgroundExport, ExportChoice
 from tests.speech_helpers import rms
 from tests.test_encoder import decode, tags_of
-from tests.ui.conftest import last_spoken, log_entries
+from tests.ui.conftest import last_spoken, log_entries, wait_until
 from voices.audio import SAMPLE_RATE
 
 SIZE = (80, 24)
 FAST = 10  # the fastest rate: short audio, quick exports
-
-
-async def wait_until(pilot, predicate, what: str, timeout: float = 30.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 def said(speech_log, prefix: str) -> list[dict]:

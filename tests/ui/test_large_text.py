@@ -2,24 +2,13 @@
 
 from __future__ import annotations
 
-import time
-
 from reader.bigtext.widget import BigText
-from tests.ui.conftest import last_spoken, screen_text
+from tests.ui.conftest import last_spoken, screen_text, wait_until
 from tests.ui.test_snapshots import check_golden
 
 SIZE = (80, 24)
 FAST = 10  # the fastest rate keeps these tests short
 BLOCKS = set("▀▄█▌▐▖▗▘▙▚▛▜▝▞▟")
-
-
-async def wait_until(pilot, predicate, what: str, timeout: float = 15.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return
-        await pilot.pause(0.02)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 async def test_reading_keys_work_the_same_in_large_view(make_app, book, speech_log):

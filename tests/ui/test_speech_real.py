@@ -4,22 +4,12 @@ the highlight follows playback, continuous reading moves on, the log records wha
 from __future__ import annotations
 
 import json
-import time
 
 from reader.ui.widgets.article_view import ArticleView
-from tests.ui.conftest import log_entries
+from tests.ui.conftest import log_entries, wait_until
 
 SIZE = (80, 24)
 FAST = 10  # the fastest rate keeps these tests short
-
-
-async def wait_until(pilot, predicate, what: str, timeout: float = 15.0) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return
-        await pilot.pause(0.05)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 def events(path):

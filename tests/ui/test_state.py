@@ -56,6 +56,18 @@ def test_corrupt_settings_set_aside_with_notice(tmp_path):
     assert (tmp_path / os.path.basename(notice.moved_to)).read_text() == "{not json"
 
 
+def test_unreadable_settings_are_left_where_they_are(tmp_path):
+    folder = tmp_path / "my-folder"  # e.g. ``--config ~/Documents`` by mistake
+    folder.mkdir()
+    (folder / "letter.txt").write_text("mine", encoding="utf-8")
+    store = SettingsStore(folder)
+    assert store.load() == Settings()
+    assert [n.kind for n in store.notices] == ["unreadable"]
+    store.save(Settings(rate=7.0))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["my-folder"]
+    assert (folder / "letter.txt").read_text(encoding="utf-8") == "mine"
+
+
 def test_positions_keep_other_files(tmp_path):
     path = tmp_path / "positions.json"
     first = PositionStore(path)

@@ -150,7 +150,6 @@ class ReadingScreen(Screen):
 
     def _edge(self, key: str, **fields) -> None:
         self._say(self._t(key, **fields))
-        self.refresh_position(self._t(key, **fields))
 
     # ------------------------------------------------------------ reading
 
@@ -159,7 +158,6 @@ class ReadingScreen(Screen):
         if self.reader.sayall.active:
             self._stop_reading()
             self._say(self._t("pause"))
-            self.refresh_position(self._t("pause"))
         else:
             self.action_read_on()
 
@@ -176,7 +174,6 @@ class ReadingScreen(Screen):
         self._stop_reading()
         app.speech.cancel()
         self._say(self._t("stop"))
-        self.refresh_position(self._t("stop"))
 
     # ------------------------------------------------------------ moving
 
@@ -281,19 +278,13 @@ class ReadingScreen(Screen):
         """,: previous character."""
         self._char_move(False)
 
-    def _article_heading(self) -> str:
-        state = self.reader.state
-        return self._t(
-            "article.heading", n=state.article + 1, total=state.article_count, title=state.title()
-        )
-
     def action_next_article(self) -> None:
         """PageDown: next article (its heading is read)."""
         self._stop_reading()
         state = self.reader.state
         if state.next_article():
             self._moved(article_changed=True)
-            self._say(self._article_heading())
+            self._say(self.reader.article_heading(state.article))
         else:
             self._edge("library.last", title=state.title())
 
@@ -303,7 +294,7 @@ class ReadingScreen(Screen):
         state = self.reader.state
         if state.previous_article():
             self._moved(article_changed=True)
-            self._say(self._article_heading())
+            self._say(self.reader.article_heading(state.article))
         else:
             self._edge("library.first", title=state.title())
 
@@ -353,9 +344,7 @@ class ReadingScreen(Screen):
     def action_where_am_i(self) -> None:
         """w: where am I."""
         self._stop_reading()
-        text = self.where_text()
-        self._say(text)
-        self.refresh_position(text)
+        self._say(self.where_text())
 
     def action_read_title(self) -> None:
         """t: the article's title (and subtitles and author)."""
