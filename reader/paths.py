@@ -47,8 +47,21 @@ def state_dir() -> Path:
 
 
 def cache_dir() -> Path:
-    """Directory for caches that can be rebuilt (jieba's dictionary cache)."""
-    return _app_dir("cache")
+    """Directory for caches that can be rebuilt (jieba's dictionary cache).
+
+    If the usual place cannot be created (read-only home, a file in the
+    way), a private folder in the system's temp directory is used instead:
+    caches only save time, so they must never stop the app.
+    """
+    try:
+        return _app_dir("cache")
+    except OSError:
+        import tempfile
+
+        user = os.getuid() if hasattr(os, "getuid") else os.getpid()
+        fallback = Path(tempfile.gettempdir()) / f"{APP_NAME}-{user}" / "cache"
+        fallback.mkdir(parents=True, exist_ok=True, mode=0o700)
+        return fallback
 
 
 EXPORT_FOLDER = "听读导出"
