@@ -38,11 +38,17 @@ for _ in range({repeat}):
     start = time.perf_counter()
     library = load([{path!r}])
     times.append((time.perf_counter() - start) * 1000)
+# VmHWM is this process's own peak; ru_maxrss survives exec on Linux and so
+# would report the parent's (the benchmark runner's) peak instead.
 try:
-    import resource
-    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-except ImportError:
-    rss_mb = -1
+    with open("/proc/self/status") as status:
+        rss_mb = next(int(l.split()[1]) for l in status if l.startswith("VmHWM:")) / 1024
+except (OSError, StopIteration):
+    try:
+        import resource
+        rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    except ImportError:
+        rss_mb = -1
 print(json.dumps({{
     "ms": statistics.median(times),
     "rss_mb": rss_mb,
