@@ -84,6 +84,12 @@ def variant_family(variant: str) -> str:
     return "zh-Hans" if variant == "zh-Hans" else "zh-Hant"
 
 
+def script_family(script: str) -> str:
+    """The variant to show a text of detected ``script`` in: ``"zh-Hant"`` or, also for
+    ``"unknown"``, ``"zh-Hans"``."""
+    return "zh-Hant" if script == "zh-Hant" else "zh-Hans"
+
+
 def is_traditional(variant: str) -> bool:
     """True for zh-Hant, zh-TW and zh-HK."""
     return variant in ("zh-Hant", "zh-TW", "zh-HK")

@@ -50,9 +50,9 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _variant_of(text: str) -> str:
-    from reader.chinese.script import detect_script
+    from reader.chinese.script import detect_script, script_family
 
-    return "zh-Hant" if detect_script(text) == "zh-Hant" else "zh-Hans"
+    return script_family(detect_script(text))
 
 
 def _pad(text: str, width: int) -> str:

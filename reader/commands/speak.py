@@ -43,7 +43,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def passages(args: argparse.Namespace) -> tuple[list[Passage], str]:
     """The titles and paragraphs to read, in order, in ``--variant``; and the script family."""
-    from reader.chinese.script import detect_script
+    from reader.chinese.script import detect_script, script_family
     from reader.commands.sources import chosen_articles
     from reader.speech_text import article_passages, main_family, text_passage
 
@@ -55,7 +55,7 @@ def passages(args: argparse.Namespace) -> tuple[list[Passage], str]:
             raise ReaderError("--text is empty")
         if args.article is not None:
             raise ReaderError("--article needs a document, not --text")
-        family = "zh-Hant" if detect_script(text) == "zh-Hant" else "zh-Hans"
+        family = script_family(detect_script(text))
         return [text_passage(text.strip(), args.variant)], family
     articles = chosen_articles(args)
     found = [p for article in articles for p in article_passages(article, args.variant)]

@@ -202,8 +202,9 @@ class Session:
 
 def _default_variant(library) -> str:
     """The variant to show when the user has not chosen one: the first article's script."""
-    script = library[0].script if len(library) else "zh-Hans"
-    return "zh-Hant" if script == "zh-Hant" else "zh-Hans"
+    from reader.chinese.script import script_family
+
+    return script_family(library[0].script if len(library) else "zh-Hans")
 
 
 def run_app(args: argparse.Namespace) -> int:
