@@ -20,6 +20,18 @@ libasound writes its errors straight to file descriptor 2, which corrupts
 a full-screen terminal app; ``silence_native_errors`` installs a no-op
 handler before any device is opened.
 
+Device faults: a device that stops pulling audio while some is waiting
+(``STALL_SECONDS``), or whose callback failed, is found by ``check`` (the
+speech manager's watchdog calls it a few times a second). The device is
+replaced: a sound device by a new one (after ``MAX_QUICK_FAULTS`` faults
+within a minute, or when none opens, by the null backend at real-time
+pace); the null backend by a new null backend. Playback then goes on from
+the last *checkpoint* mark (a sentence start) before the fault, with its
+marks again, so nothing is lost and progress never skips. The old device
+is closed on a throwaway thread: a device stuck in its callback may never
+close. A device callback never raises into miniaudio (cffi would print
+the traceback on the terminal).
+
 Files are written by ``voices.encoder.AudioFileWriter`` (WAV, MP3, OGG).
 """
 
@@ -44,6 +56,10 @@ SAMPLE_RATE = 22050
 SAMPLE_WIDTH = 2
 BUFFER_MS = 20
 MODES = ("auto", "device", "null")
+STALL_SECONDS = 0.75  # audio waiting but not pulled this long: the device is gone
+MAX_QUICK_FAULTS = 3  # sound-device faults within QUICK_FAULT_WINDOW before giving up on it
+QUICK_FAULT_WINDOW = 60.0
+REPLAY_LIMIT_SECONDS = 60.0  # audio kept since the last checkpoint, to replay after a fault
 
 
 class AudioUnavailable(RuntimeError):
@@ -145,8 +161,24 @@ class AudioOutput:
         self.backend = ""
         self._device = None
         self._pacer: threading.Thread | None = None
+        self._init_fault_handling(mode, buffer_ms)
         self._open(mode, buffer_ms)
         _open_outputs.add(self)
+
+    def _init_fault_handling(self, mode: str, buffer_ms: int) -> None:
+        self._mode = mode
+        self._buffer_ms = buffer_ms
+        self._device_id = 0  # the device whose pulls count; a replaced one's are refused
+        self._pulled_at = time.monotonic()
+        self._device_failed: str | bool = False  # why the callback failed
+        self._reopen_lock = threading.Lock()
+        self._fault_times: deque[float] = deque(maxlen=MAX_QUICK_FAULTS)
+        self._replay: list[tuple[int, bytes]] = []  # (first frame, pcm) played since the checkpoint
+        self._replay_marks: list[tuple] = []  # marks fired since (and including) the checkpoint
+        self._replay_bytes = 0
+        self.stall_seconds = STALL_SECONDS
+        self.faults = 0  # device faults recovered from
+        self.last_fault = ""  # what went wrong the last time
 
     # ---- opening -------------------------------------------------------
     def _open(self, mode: str, buffer_ms: int) -> None:
@@ -188,8 +220,10 @@ class AudioOutput:
             app_name="tingdu-reader",
             **kwargs,
         )
-        source = self._generator()
+        self._device_id += 1
+        source = self._generator(self._device_id)
         next(source)
+        self._pulled_at = time.monotonic()
         device.start(source)
         self._device = device
         self.backend = str(getattr(device.backend, "name", device.backend) or "")
@@ -216,15 +250,26 @@ class AudioOutput:
         return self.backend in ("Null", "NULL", "paced-null")
 
     # ---- the audio thread ----------------------------------------------
-    def _generator(self):
+    def _generator(self, device_id: int):
         frames = yield b""
         while True:
-            frames = yield self._pull(frames)
+            try:
+                out = self._pull(frames, device_id)
+            except Exception as exc:  # never into miniaudio: cffi would print it on the terminal
+                # Logged by ``check``: logging here would register the device's native thread.
+                if device_id == self._device_id:
+                    self._device_failed = f"the device callback failed ({exc!r})"
+                return  # miniaudio stops asking; ``check`` replaces the device
+            frames = yield out
 
-    def _pull(self, frames: int) -> bytes:
+    def _pull(self, frames: int, device_id: int | None = None) -> bytes:
+        """The next ``frames`` of the stream for device ``device_id`` (None: the pacer)."""
         need = frames * SAMPLE_WIDTH
         fired: list[object] = []
         with self._lock:
+            if device_id is not None and device_id != self._device_id:
+                return bytes(need)  # a replaced device that came back: it plays nothing
+            self._pulled_at = time.monotonic()
             if self._paused or not self._chunks:
                 out = b""
             else:
@@ -242,9 +287,14 @@ class AudioOutput:
                 self._queued_bytes -= got
                 out = b"".join(parts)
             if not self._paused:
+                first = self._played
                 self._played += len(out) // SAMPLE_WIDTH
                 while self._marks and self._marks[0][0] <= self._played:
-                    fired.append(heapq.heappop(self._marks)[2])
+                    mark = heapq.heappop(self._marks)
+                    self._remember_fired(mark)
+                    fired.append(mark[2])
+                if out:
+                    self._remember_played(first, out)
             now = time.perf_counter()
             if out:
                 self.frames_out += len(out) // SAMPLE_WIDTH
@@ -258,6 +308,110 @@ class AudioOutput:
         if len(out) < need:
             out += bytes(need - len(out))
         return out
+
+    def _remember_played(self, first: int, pcm: bytes) -> None:
+        """Keep audio played since the last checkpoint, for replay after a fault (under the lock)."""
+        if not self._replay_marks:
+            return  # no checkpoint yet: nothing to replay from
+        self._replay.append((first, pcm))
+        self._replay_bytes += len(pcm)
+        if pcm_duration(self._replay_bytes, self.sample_rate) > REPLAY_LIMIT_SECONDS:
+            self._forget_replay()  # too long since a checkpoint: a fault resumes where it was
+
+    def _remember_fired(self, mark: tuple) -> None:
+        """A mark fired: a checkpoint starts a new replay; others are fired again on replay."""
+        frame, _seq, _payload, checkpoint = mark
+        if checkpoint:
+            self._forget_replay()  # the pull that reached it is kept, trimmed on replay
+            self._replay_marks.append(mark)
+        elif self._replay_marks:
+            self._replay_marks.append(mark)
+
+    def _forget_replay(self) -> None:
+        self._replay.clear()
+        self._replay_marks.clear()
+        self._replay_bytes = 0
+
+    def _rewind_locked(self) -> None:
+        """Queue again what was played since the last checkpoint, with its marks (under the lock)."""
+        if not self._replay_marks:
+            return
+        start = self._replay_marks[0][0]
+        parts = []
+        for first, pcm in self._replay:
+            skip = max(0, start - first) * SAMPLE_WIDTH
+            if skip < len(pcm):
+                parts.append(pcm[skip:])
+        if self._chunks and self._chunk_pos:
+            self._chunks[0] = self._chunks[0][self._chunk_pos :]
+            self._chunk_pos = 0
+        replay = b"".join(parts)
+        if replay:
+            self._chunks.appendleft(replay)
+            self._queued_bytes += len(replay)
+        self._played = start
+        for mark in self._replay_marks:
+            heapq.heappush(self._marks, mark)
+        self._forget_replay()
+
+    # ---- faults (any thread) ---------------------------------------------
+    def check(self) -> str | None:
+        """Replace a failed or stalled device; return the notice id when it did, else None.
+
+        ``"sound-device-restarted"``: a new device of the same kind plays on;
+        ``"sound-device-lost"``: no sound device any more, playing silently at
+        real-time pace (``notice`` says why). Call it a few times a second.
+        """
+        if self._closed or self._device is None:
+            return None  # the Python pacer is the last resort: it cannot stall
+        with self._lock:
+            waiting = bool(self._chunks or self._marks) and not self._paused
+            quiet = time.monotonic() - self._pulled_at
+            failed = self._device_failed
+        if not failed and not (waiting and quiet > self.stall_seconds):
+            return None
+        reason = str(failed) if failed else f"no audio pulled for {quiet:.1f} s"
+        return self._replace_device(reason)
+
+    def _replace_device(self, reason: str) -> str | None:
+        with self._reopen_lock:
+            if self._closed:
+                return None
+            old, was_silent = self._device, self.is_silent
+            with self._lock:
+                self._device_id += 1  # the old device's pulls are refused from now on
+                self._device = None
+                self._device_failed = False
+                self._rewind_locked()
+                self.faults += 1
+            self.last_fault = reason
+            _log.warning("sound output %s failed (%s): replacing it", self.backend, reason)
+            threading.Thread(
+                target=_close_device, args=(old,), name="audio-close", daemon=True
+            ).start()
+            now = time.monotonic()
+            self._fault_times.append(now)
+            give_up = (
+                len(self._fault_times) == MAX_QUICK_FAULTS
+                and now - self._fault_times[0] < QUICK_FAULT_WINDOW
+            )
+            import miniaudio
+
+            if not was_silent and not give_up:
+                try:
+                    self._start_device(miniaudio, None, self._buffer_ms)
+                    return "sound-device-restarted"
+                except Exception as exc:  # the device is gone for good
+                    reason = f"{reason}; reopening failed: {exc}"
+            try:
+                self._start_device(miniaudio, [miniaudio.Backend.NULL], self._buffer_ms)
+            except Exception as exc:  # pragma: no cover - the NULL backend is built in
+                _log.warning("miniaudio NULL backend failed (%s); pacing in Python", exc)
+                self._start_pacer(self._buffer_ms)
+            if was_silent:
+                return "sound-device-restarted"
+            self.notice = f"sound device lost ({reason})"
+            return "sound-device-lost"
 
     # ---- any thread ------------------------------------------------------
     @property
@@ -294,12 +448,15 @@ class AudioOutput:
             self._written += len(pcm) // SAMPLE_WIDTH
             return True
 
-    def mark(self, payload: object, frame: int, generation: int) -> bool:
-        """Hand ``payload`` to ``on_mark`` when playback reaches stream position ``frame``."""
+    def mark(self, payload: object, frame: int, generation: int, checkpoint: bool = False) -> bool:
+        """Hand ``payload`` to ``on_mark`` when playback reaches stream position ``frame``.
+
+        A ``checkpoint`` (a sentence start) is where playback resumes after a device fault.
+        """
         with self._lock:
             if generation != self._generation:
                 return False
-            heapq.heappush(self._marks, (frame, next(self._mark_seq), payload))
+            heapq.heappush(self._marks, (frame, next(self._mark_seq), payload, checkpoint))
             return True
 
     def flush(self) -> int:
@@ -309,6 +466,7 @@ class AudioOutput:
             self._chunk_pos = 0
             self._queued_bytes = 0
             self._marks.clear()
+            self._forget_replay()
             self._written = self._played
             self._generation += 1
             self._paused = False
@@ -330,10 +488,16 @@ class AudioOutput:
         if self._closed:
             return
         self.flush()
-        self._closed = True
-        if self._device is not None:
-            with contextlib.suppress(Exception):
-                self._device.close()
-            self._device = None
+        with self._reopen_lock:
+            self._closed = True
+            if self._device is not None:
+                _close_device(self._device)
+                self._device = None
         if self._pacer is not None:
             self._pacer.join(1)
+
+
+def _close_device(device) -> None:
+    """Stop and release a miniaudio device, whatever state it is in."""
+    with contextlib.suppress(Exception):
+        device.close()

@@ -55,9 +55,15 @@ class WordStarted(SpeechEvent):
 @dataclass(frozen=True)
 class UtteranceDone(SpeechEvent):
     """The utterance ended: ``completed`` is False when it was cancelled or interrupted,
-    or could not be spoken (no speech engine). Every utterance gets exactly one."""
+    or could not be spoken (no speech engine). Every utterance gets exactly one.
+
+    ``fault`` is the notice id (``engine-error``, ``engine-hung``) when an engine
+    fault cut it short after what was heard, "" otherwise: a reader reading on
+    resumes from the last sentence reached instead of stopping.
+    """
 
     completed: bool
+    fault: str = ""
 
 
 @dataclass(frozen=True)
@@ -78,4 +84,8 @@ NOTICE_IDS = {
     "engine-fallback": "the platform's voices failed: using espeak-ng instead",
     "voice-missing": "the chosen voice is not installed: using the default voice",
     "speech-error": "the speech engine failed on some text",
+    "engine-error": "the speech engine failed while speaking: restarting it",
+    "engine-hung": "the speech engine stopped responding: starting a new one",
+    "sound-device-restarted": "the sound device stopped: reopened it",
+    "sound-device-lost": "the sound device is gone: speech continues silently at real-time pace",
 }

@@ -13,11 +13,20 @@ in displayed offsets (``TextChunk.display_offset``). Voice, rate, pitch
 and volume commands apply from their point to the end of the utterance,
 on top of the base settings read before every piece (so a rate change
 made while speaking applies from the next piece).
+
+Faults: a voice the engine refuses (``VoiceUnavailable``) is noticed
+(``voice-missing``) and the piece is spoken with the default voice. An
+engine raising on a piece is noticed (``speech-error``) and reading goes
+on, or, with ``raise_engine_errors``, ends the render with
+``EngineFailed`` so the caller can restart the engine (the speech manager
+does). ``stuck_seconds`` tells a watchdog how long the engine has shown
+no sign of life inside a call; ``abandon`` gives up on that call.
 """
 
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Protocol
@@ -38,6 +47,7 @@ from voices.drivers import (
     Driver,
     EngineUnavailable,
     VoiceSettings,
+    VoiceUnavailable,
     open_driver,
     platform_engines,
     split_voice_id,
@@ -52,6 +62,14 @@ from voices.events import (
 )
 
 _log = logging.getLogger(__name__)
+
+
+class EngineFailed(RuntimeError):
+    """The engine raised while speaking a piece (``Renderer(raise_engine_errors=True)``).
+
+    What was rendered before the piece stays in the target; ``__cause__``
+    is the engine's error.
+    """
 
 
 class Target(Protocol):
@@ -103,20 +121,29 @@ class Renderer:
     ``engines`` are tried in order for the default voice (default: the
     platform's, see ``voices.drivers.platform_engines``). ``on_notice``
     receives ``EngineNotice``s (engine fallback, missing voice, errors).
+    ``open_engine`` creates a driver (``voices.drivers.open_driver``; fault
+    injection wraps it). ``raise_engine_errors``: see the module docstring.
     """
 
     def __init__(
         self,
         engines: Sequence[str] | None = None,
         on_notice: Callable[[EngineNotice], None] | None = None,
+        *,
+        open_engine: Callable[[str], Driver] | None = None,
+        raise_engine_errors: bool = False,
     ) -> None:
         self.engines = tuple(platform_engines() if engines is None else engines)
         self._on_notice = on_notice or (lambda notice: None)
+        self._open_engine = open_engine or open_driver
+        self._raise_engine_errors = raise_engine_errors
         self._drivers: dict[str, Driver | None] = {}
         self._failures: dict[str, str] = {}
         self._noticed: set[tuple[str, str]] = set()
         self._default_voice: str | None = None
         self._voice_ids: dict[str, set[str]] = {}
+        self._refused_voices: set[str] = set()
+        self._in_engine_since: float | None = None  # monotonic time of the last sign of life
         self.engine_name = ""
 
     # ---- engines -------------------------------------------------------
@@ -143,7 +170,7 @@ class Renderer:
     def _driver(self, engine: str) -> Driver | None:
         if engine not in self._drivers:
             try:
-                self._drivers[engine] = open_driver(engine)
+                self._drivers[engine] = self._open_engine(engine)
             except EngineUnavailable as exc:
                 _log.warning("speech engine %s unavailable: %s", engine, exc)
                 self._failures[engine] = str(exc)
@@ -174,6 +201,8 @@ class Renderer:
 
     def _installed(self, voice: str) -> bool:
         engine, _local = split_voice_id(voice)
+        if voice in self._refused_voices:
+            return False
         if engine not in self.engines or self._driver(engine) is None:
             return False
         if engine not in self._voice_ids:
@@ -181,12 +210,32 @@ class Renderer:
         return voice in self._voice_ids[engine] or voice == self.default_voice()
 
     def close(self) -> None:
-        """Close every driver opened."""
+        """Close every driver opened; ``start`` opens them again (a restart)."""
         for driver in self._drivers.values():
             if driver is not None:
-                driver.close()
+                try:
+                    driver.close()
+                except Exception:  # a broken engine may fail to close too
+                    _log.exception("closing speech engine failed")
         self._drivers.clear()
+        self._failures.clear()
         self.engine_name = ""
+
+    def stuck_seconds(self) -> float:
+        """Seconds the engine has been inside a call with no sign of life (0 when not in one)."""
+        since = self._in_engine_since
+        return 0.0 if since is None else max(0.0, time.monotonic() - since)
+
+    def abandon(self) -> None:
+        """Give up on the engine call stuck on the rendering thread (called from another thread)."""
+        for driver in list(self._drivers.values()):
+            if driver is not None:
+                driver.abandon()
+
+    def _alive(self) -> None:
+        """The engine showed a sign of life (audio, a word, an abort check)."""
+        if self._in_engine_since is not None:
+            self._in_engine_since = time.monotonic()
 
     def _notice(self, message_id: str, detail: str) -> None:
         if (message_id, detail) in self._noticed:
@@ -245,32 +294,57 @@ class Renderer:
             job.before_piece()
             if job.should_abort():
                 return False
-            resolved = self._resolve(replace(job.base(), **job.overrides))
-            if resolved is None:
-                return False
-            driver, settings = resolved
             first = target.frames
             display_end = chunk.display_offset(end - 1) + 1
             sentence = SentenceStarted(job.uid, job.tag, chunk.display_offset(start), display_end)
             target.mark(sentence, first)
             words = _WordMarks(chunk, start, end, job, first)
-            piece = chunk.text[start:end]
-            sink = _TargetWrites(target)
-            try:
-                completed = driver.synthesize(
-                    piece, settings, sink.write, words.word, job.should_abort
-                )
-            except Exception as exc:  # an engine failing on one piece must not stop reading
-                if sink.failed:
-                    raise  # the target failed (a full disk), not the engine: the caller must know
-                _log.exception("speech engine failed on %r", piece)
-                self._notice("speech-error", f"{type(exc).__name__}: {exc}")
-                completed = not job.should_abort()
+            completed = self._speak_piece(chunk.text[start:end], job, words)
             words.finish()
             if not completed:
                 return False
             job.on_piece_done(end - start)
         return True
+
+    def _speak_piece(self, piece: str, job: _Job, words: _WordMarks) -> bool:
+        """Synthesise one piece into the job's target (the default voice if the engine refuses one)."""
+        sink = _TargetWrites(job.target, self._alive)
+
+        def should_abort() -> bool:
+            self._alive()
+            return job.should_abort()
+
+        self._in_engine_since = time.monotonic()
+        try:
+            for _attempt in range(2):
+                settings = replace(job.base(), **job.overrides)
+                resolved = self._resolve(settings)
+                if resolved is None:
+                    return False
+                driver, local = resolved
+                try:
+                    return driver.synthesize(piece, local, sink.write, words.word, should_abort)
+                except VoiceUnavailable as exc:  # refused before any audio: retry with the default
+                    voice = settings.voice or self.default_voice()
+                    if voice == self.default_voice():
+                        return self._engine_failed(piece, exc, sink, job)
+                    self._refused_voices.add(voice)
+                    self._notice("voice-missing", f"{voice}: {exc}")
+                except Exception as exc:
+                    return self._engine_failed(piece, exc, sink, job)
+            return False
+        finally:
+            self._in_engine_since = None
+
+    def _engine_failed(self, piece: str, exc: Exception, sink: _TargetWrites, job: _Job) -> bool:
+        """An engine error on ``piece``: raise it on (target or caller's choice) or notice and go on."""
+        if sink.failed:
+            raise exc  # the target failed (a full disk), not the engine: the caller must know
+        _log.error("speech engine failed on %r: %r", piece, exc)
+        if self._raise_engine_errors:
+            raise EngineFailed(f"{type(exc).__name__}: {exc}") from exc
+        self._notice("speech-error", f"{type(exc).__name__}: {exc}")
+        return not job.should_abort()
 
 
 @dataclass
@@ -290,11 +364,13 @@ class _Job:
 class _TargetWrites:
     """Passes PCM to ``target.write`` and remembers whether that failed."""
 
-    def __init__(self, target: Target) -> None:
+    def __init__(self, target: Target, alive: Callable[[], None]) -> None:
         self.target = target
+        self.alive = alive
         self.failed = False
 
     def write(self, pcm: bytes) -> None:
+        self.alive()
         try:
             self.target.write(pcm)
         except BaseException:

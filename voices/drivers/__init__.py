@@ -12,7 +12,9 @@ engine buffer).
 Engines: ``espeak`` (libespeak-ng from the espeakng-loader wheel, every
 platform) and ``sapi5``/``nsss`` (pyttsx3's native drivers on Windows and
 macOS). ``open_driver`` raises ``EngineUnavailable`` with a one-line
-reason; it never ends the process.
+reason; it never ends the process. A driver that raised ``VoiceUnavailable``
+works with other voices; one stuck in ``synthesize`` is ``abandon``ed (see
+``voices.manager``: the speech manager's watchdog).
 """
 
 from __future__ import annotations
@@ -32,6 +34,10 @@ DEFAULT_VOLUME = 100
 
 class EngineUnavailable(RuntimeError):
     """A speech engine could not be loaded or initialised (the message says why)."""
+
+
+class VoiceUnavailable(EngineUnavailable):
+    """The engine works but refused the voice it was asked for (the message says which)."""
 
 
 @dataclass(frozen=True)
@@ -78,6 +84,14 @@ class Driver(Protocol):
 
     def close(self) -> None:
         """Release the engine."""
+        ...
+
+    def abandon(self) -> None:
+        """Give up on a ``synthesize`` call stuck on another thread (called from any thread).
+
+        The driver is not used again; the next driver opened for the
+        engine must not share the stuck one's state (see ``EspeakDriver``).
+        """
         ...
 
 

@@ -16,16 +16,29 @@ Initialisation uses ``espeak_ng_Initialize``, the call behind
 ``espeak_Initialize``: like ``espeak_Initialize`` with
 ``espeakINITIALIZE_DONT_EXIT`` it returns an error instead of calling
 ``exit(1)`` on a missing data path, and unlike it, it does not print the
-error to the terminal. The library is global state, so one process-wide
-lock guards every call into it; a driver may be created on any thread but
-each driver is used on one.
+error to the terminal. The library is global state, so one lock per
+loaded library guards every call into it; a driver may be created on any
+thread but each driver is used on one.
+
+A synthesis stuck inside the library (it never returns, holding the lock
+and the library's global state) cannot be interrupted, and libespeak-ng
+cannot be initialised a second time in the same copy. So a driver whose
+call is stuck is *abandoned* (``EspeakDriver.abandon``) and the next driver
+loads a private copy of the shared library file: the dynamic loader maps a
+file at another path as a separate library with its own global state
+(measured: parameters set in one copy are not seen by the other). An
+abandoned copy is used again once its stuck call returns; at most
+``MAX_LIBRARIES`` copies are ever loaded.
 """
 
 from __future__ import annotations
 
+import atexit
 import ctypes
 import logging
 import os
+import shutil
+import tempfile
 import threading
 
 from voices.audio import SAMPLE_RATE
@@ -35,6 +48,7 @@ from voices.drivers import (
     EngineUnavailable,
     VoiceInfo,
     VoiceSettings,
+    VoiceUnavailable,
     WordCallback,
 )
 
@@ -56,6 +70,7 @@ _PARAM_RATE = 1
 _PARAM_VOLUME = 2
 _PARAM_PITCH = 3
 _LANGUAGE_PREFIXES = ("zh", "cmn", "yue", "hak", "en")
+MAX_LIBRARIES = 4  # the original and up to three private copies (after stuck calls)
 
 
 class _Event(ctypes.Structure):
@@ -91,9 +106,16 @@ _SYNTH_CALLBACK = ctypes.CFUNCTYPE(
 
 
 class _Library:
-    """The process's one libespeak-ng: loaded and initialised once, used under ``lock``."""
+    """One loaded libespeak-ng: initialised once, used under ``lock``.
 
-    def __init__(self, library_path: str, data_dir: str) -> None:
+    ``source`` is the library file it came from (a private copy is loaded
+    from another path); ``stuck`` is set while a call into it was given up.
+    """
+
+    def __init__(self, library_path: str, data_dir: str, source: str = "") -> None:
+        self.source = source or library_path
+        self.data_dir = data_dir
+        self.stuck = False
         try:
             lib = ctypes.CDLL(library_path)
         except OSError as exc:
@@ -159,8 +181,9 @@ class _Library:
         return handler(wav, samples, events)
 
 
-_library: _Library | None = None
-_library_lock = threading.Lock()
+_libraries: list[_Library] = []
+_libraries_lock = threading.Lock()
+_copies_dir: str | None = None
 
 
 def _default_paths() -> tuple[str, str]:
@@ -177,18 +200,43 @@ def _default_paths() -> tuple[str, str]:
 
 
 def _load(library_path: str | None, data_path: str | None) -> _Library:
-    global _library
-    with _library_lock:
-        if _library is None:
-            default_library, default_data = (
-                _default_paths() if library_path is None or data_path is None else ("", "")
-            )
-            data = data_path or default_data
-            if not os.path.isfile(os.path.join(data, "phontab")):
-                raise EngineUnavailable(f"espeak-ng data missing (no phontab in {data})")
-            _library = _Library(library_path or default_library, os.path.dirname(data))
-            _log.info("espeak-ng loaded, %d Hz", _library.sample_rate)
-        return _library
+    """A loaded library for these paths that is not stuck; loads one (or a private copy) if needed."""
+    with _libraries_lock:
+        if library_path is None or data_path is None:
+            default_library, default_data = _default_paths()
+            library_path = library_path or default_library
+            data_path = data_path or default_data
+        data_dir = os.path.dirname(data_path)
+        loaded = [lib for lib in _libraries if lib.source == library_path]
+        for lib in loaded:
+            if not lib.stuck and lib.data_dir == data_dir:
+                return lib
+        if not os.path.isfile(os.path.join(data_path, "phontab")):
+            raise EngineUnavailable(f"espeak-ng data missing (no phontab in {data_path})")
+        path = library_path
+        if loaded:  # that file is mapped already, and stuck: map a private copy of it
+            if len(_libraries) >= MAX_LIBRARIES:
+                raise EngineUnavailable("espeak-ng stopped responding too many times")
+            path = _private_copy(library_path)
+        library = _Library(path, data_dir, source=library_path)
+        _libraries.append(library)
+        _log.info("espeak-ng loaded from %s, %d Hz", path, library.sample_rate)
+        return library
+
+
+def _private_copy(library_path: str) -> str:
+    """Copy the library file under a new name (removed at exit) so it loads as a separate library."""
+    global _copies_dir
+    if _copies_dir is None:
+        _copies_dir = tempfile.mkdtemp(prefix="reader-espeak-")
+        atexit.register(shutil.rmtree, _copies_dir, True)
+    name = f"{len(_libraries)}-{os.path.basename(library_path)}"
+    path = os.path.join(_copies_dir, name)
+    try:
+        shutil.copyfile(library_path, path)
+    except OSError as exc:
+        raise EngineUnavailable(f"cannot copy libespeak-ng for a restart ({exc})") from exc
+    return path
 
 
 class EspeakDriver:
@@ -275,6 +323,7 @@ class EspeakDriver:
                 )
             finally:
                 self._lib.handler = None
+                self._lib.stuck = False  # a call given up on has returned: usable again
         if failure:
             raise failure[0]
         if status != 0 and not aborted:
@@ -287,7 +336,7 @@ class EspeakDriver:
         if settings.voice and (applied is None or applied.voice != settings.voice):
             status = lib.espeak_ng_SetVoiceByName(settings.voice.encode("utf-8"))
             if status != 0:
-                raise EngineUnavailable(
+                raise VoiceUnavailable(
                     f"espeak-ng has no voice {settings.voice!r}: {self._lib.message(status)}"
                 )
             applied = None  # a new voice resets the parameters: set them all
@@ -301,6 +350,11 @@ class EspeakDriver:
 
     def close(self) -> None:
         """Nothing to release: the library stays loaded for the process (it cannot re-initialise)."""
+
+    def abandon(self) -> None:
+        """A call into this driver is stuck: the next driver loads a library that is not."""
+        if self._lib.lock.locked():  # still inside the library (not returned meanwhile)
+            self._lib.stuck = True
 
 
 def clamp_rate(wpm: int) -> int:

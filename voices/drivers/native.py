@@ -124,6 +124,9 @@ class NativeDriver:
         with contextlib.suppress(Exception), _quiet():
             self._tts.stop()
 
+    def abandon(self) -> None:
+        """Nothing shared to mark: the next driver creates its own pyttsx3 engine."""
+
 
 @contextlib.contextmanager
 def _quiet():
