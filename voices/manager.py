@@ -154,11 +154,11 @@ class SpeechManager:
         pitch: int = DEFAULT_PITCH,
         volume: int = DEFAULT_VOLUME,
         engines: Sequence[str] | None = None,
-        hang_seconds: float = HANG_SECONDS,
+        hang_seconds: float | None = None,
         open_engine: Callable[[str], Driver] | None = None,
         open_output: Callable[..., AudioOutput] | None = None,
     ) -> None:
-        """``hang_seconds``: see the module docstring. ``open_engine`` (default
+        """``hang_seconds`` (default ``HANG_SECONDS``): see the module docstring. ``open_engine`` (default
         ``voices.drivers.open_driver``) and ``open_output`` (default ``AudioOutput``)
         create the engine drivers and the playback stream (fault injection wraps them)."""
         self._on_event = on_event
@@ -173,7 +173,7 @@ class SpeechManager:
         self._settings = VoiceSettings(voice or "", clamp_rate(rate or DEFAULT_RATE), pitch, volume)
         self._engines = engines
         self._open_engine = open_engine
-        self._hang_seconds = hang_seconds
+        self._hang_seconds = hang_seconds or HANG_SECONDS
         self._engine_tried_at = 0.0
         self._output = (open_output or AudioOutput)(on_mark=self._played, mode=audio)
         if self._output.notice:

@@ -31,7 +31,13 @@ from reader.ui.messages import (
 )
 from reader.ui.sayall import SayAll
 from reader.ui.session import CANTONESE_VARIANT, AppOptions, Session, rate_wpm
-from reader.ui.speech import SENTENCE_MARK, TITLE_MARK
+from reader.ui.speech import (
+    DEVICE_NOTICES,
+    SENTENCE_MARK,
+    SILENT_NOTICES,
+    TITLE_MARK,
+    notice_text,
+)
 from reader.ui.themes import THEME_NAMES, THEMES
 from voices.commands import Priority, Utterance
 from voices.events import EngineNotice, MarkReached, UtteranceDone, WordStarted
@@ -39,6 +45,7 @@ from voices.events import EngineNotice, MarkReached, UtteranceDone, WordStarted
 _log = logging.getLogger(__name__)
 
 SAVE_DELAY_S = 2.0
+NOTICE_SHOWN_S = 20.0  # a notice that speech is gone stays in a notification this long
 BACKGROUND_START_DELAY_S = 0.3
 
 
@@ -75,6 +82,7 @@ class ReaderApp(App):
         self.export_choice = ExportChoice()
         self.export: BackgroundExport | None = None
         self._export_said: int | None = None  # the last export report; progress waits for it
+        self._fault_notice: str | None = None  # said when reading resumes after an engine fault
 
     # ------------------------------------------------------------ start
 
@@ -198,7 +206,12 @@ class ReaderApp(App):
         screen = self._reading_screen()
         if isinstance(event, UtteranceDone):
             self.speech.finished(event.utterance_id)
-            self.sayall.on_done(event)
+            if event.fault and self.sayall.owns(event):
+                # What was synthesised before the fault has been heard: read on from here.
+                self.sayall.resume(self._fault_notice)
+                self._fault_notice = None
+            else:
+                self.sayall.on_done(event)
             if screen is not None and screen.view.spoken is not None:
                 screen.show_spoken(None)
             return
@@ -226,18 +239,25 @@ class ReaderApp(App):
                 screen.show_spoken((event.offset, event.offset + max(1, event.length)))
 
     def on_speech_notice(self, message: SpeechNotice) -> None:
-        """Tell the user about the speech system (once per notice)."""
+        """Tell the user about the speech system: on screen always, aloud while speech works.
+
+        During continuous reading a fault's notice is said where reading
+        resumes (the interrupted sentence), so the reading position holds.
+        """
         notice = message.notice
-        if notice.message_id in ("no-engine", "engine-failed"):
-            text = tr("engine.missing", self.lang)
-        elif notice.message_id == "no-sound-device":
-            text = tr("engine.no_sound", self.lang)
-        else:
-            text = tr("engine.notice", self.lang, detail=notice.detail or notice.message_id)
-        self.announce(text, priority=Priority.NEXT)
+        text = notice_text(notice, self.lang)
+        _log.info("speech notice %s: %s", notice.message_id, notice.detail)
         screen = self._reading_screen()
         if screen is not None:
             screen.refresh_position(text)
+        if notice.message_id in SILENT_NOTICES:
+            self.notify(text, severity="warning", timeout=NOTICE_SHOWN_S)
+        if self.sayall.active and notice.message_id in ("engine-error", "engine-hung"):
+            self._fault_notice = text  # the interrupted utterance ends once heard: see above
+        elif self.sayall.active and notice.message_id in DEVICE_NOTICES:
+            self.sayall.start(text)  # from the sentence that was interrupted
+        else:
+            self.session.say(text, Priority.NEXT)
 
     def on_speech_logged(self, message: SpeechLogged) -> None:
         """Show what was spoken in the speech viewer."""

@@ -282,6 +282,31 @@ STRINGS: dict[str, tuple[str, str, str]] = {
         "沒有語音引擎，只顯示文字",
         "No speech engine: text only",
     ),
+    "engine.error": (
+        "语音引擎出错，正在重新启动",
+        "語音引擎出錯，正在重新啟動",
+        "The speech engine failed; restarting it",
+    ),
+    "engine.hung": (
+        "语音引擎没有响应，已换用新的引擎",
+        "語音引擎沒有回應，已換用新的引擎",
+        "The speech engine stopped responding; started a new one",
+    ),
+    "engine.voice_missing": (
+        "所选声音不能用，改用默认声音",
+        "所選聲音不能用，改用預設聲音",
+        "The chosen voice cannot be used; using the default voice",
+    ),
+    "engine.device_restarted": (
+        "声音设备中断，已重新打开，从这句接着读",
+        "聲音裝置中斷，已重新開啟，從這句接著讀",
+        "The sound device stopped; reopened it, reading on from this sentence",
+    ),
+    "engine.device_lost": (
+        "声音设备断开：静音朗读，进度照常",
+        "聲音裝置斷開：靜音朗讀，進度照常",
+        "The sound device is gone: reading silently at normal pace",
+    ),
     # ---- key groups
     "group.reading": ("朗读", "朗讀", "Reading"),
     "group.moving": ("移动", "移動", "Moving"),

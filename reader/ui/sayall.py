@@ -7,6 +7,10 @@ announced. The index marks in the utterances move the reading position
 as playback reaches them (the app handles those); this class only decides
 what to queue. Each run has a generation number in its utterance tags, so
 events of an earlier run are ignored.
+
+After an engine fault the run resumes from the sentence reached, with
+the notice said first (``resume``); a fault twice in a row at the same
+sentence skips it, in case the text itself is what makes the engine fail.
 """
 
 from __future__ import annotations
@@ -41,12 +45,18 @@ class SayAll:
         self._next: tuple[int, int, int] | None = None
         self._pending = 0
         self._end_queued = False
+        self._fault_at: tuple[int, int, int] | None = None
 
-    def start(self) -> None:
-        """Read on from the current sentence (interrupting whatever is spoken)."""
+    def start(self, announcement: str | None = None) -> None:
+        """Read on from the current sentence (interrupting whatever is spoken).
+
+        ``announcement`` is said first (after a fault: what happened).
+        """
         self.bridge.cancel()
         self._generation += 1
         self.active = True
+        if announcement:
+            self.bridge.say(announcement, Priority.NORMAL, script=self.state.variant)
         start, _end = self.state.sentence_span()
         self._next = (self.state.article, self.state.paragraph, start)
         self._pending = 0
@@ -59,6 +69,20 @@ class SayAll:
             self.active = False
             self._generation += 1
             self.bridge.cancel()
+
+    def owns(self, event: UtteranceDone) -> bool:
+        """True for an utterance of the current run."""
+        tag = event.tag
+        return self.active and isinstance(tag, tuple) and tag[:2] == (TAG, self._generation)
+
+    def resume(self, announcement: str | None = None) -> None:
+        """Go on after an engine fault: say ``announcement``, read on from the sentence reached."""
+        state = self.state
+        here = (state.article, state.paragraph, state.sentence_span()[0])
+        if here == self._fault_at and not state.next_sentence():
+            state.next_article()
+        self._fault_at = here
+        self.start(announcement)
 
     def on_done(self, event: UtteranceDone) -> None:
         """An utterance ended: queue more, or end the run if it was cut short or was the last."""

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from reader.errors import ReaderError
 from reader.speech_text import VoiceText
+from reader.ui.i18n import tr
 from voices.commands import Break, IndexMark, Priority, TextChunk, Utterance
 from voices.events import EngineNotice, SpeechEvent, UtteranceStarted
 
@@ -33,6 +34,30 @@ VIEWER_ENTRIES = 500
 SENTENCE_MARK = "s"
 TITLE_MARK = "t"
 TITLE_PAUSE_MS = 350
+
+# EngineNotice id → UI string (others: "engine.notice" with the detail).
+NOTICE_STRINGS = {
+    "no-engine": "engine.missing",
+    "engine-failed": "engine.missing",
+    "no-sound-device": "engine.no_sound",
+    "engine-error": "engine.error",
+    "engine-hung": "engine.hung",
+    "voice-missing": "engine.voice_missing",
+    "sound-device-restarted": "engine.device_restarted",
+    "sound-device-lost": "engine.device_lost",
+}
+# Notices after which nothing more is heard: they must stay visible.
+SILENT_NOTICES = {"no-engine", "engine-failed", "no-sound-device", "sound-device-lost"}
+# Notices of a sound device replaced mid-speech: reading resumes at the interrupted sentence.
+DEVICE_NOTICES = {"sound-device-restarted", "sound-device-lost"}
+
+
+def notice_text(notice: EngineNotice, lang: str) -> str:
+    """What the user hears and reads for a notice from the speech system."""
+    key = NOTICE_STRINGS.get(notice.message_id)
+    if key is not None:
+        return tr(key, lang)
+    return tr("engine.notice", lang, detail=notice.detail or notice.message_id)
 
 
 class SpeechLog:
