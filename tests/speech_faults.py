@@ -15,6 +15,7 @@ and ``FaultyOutput`` as ``open_output``.
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import replace
 
 from voices.audio import AudioOutput
@@ -46,6 +47,7 @@ class FaultPlan:
         self.calls = 0
         self.injected: list[str] = []
         self.hung = threading.Event()  # set when a hang starts blocking
+        self.fired: list[float] = []  # perf_counter times at which raise/hang faults struck
 
     def arm(self, kind: str, after_ms: int = 300) -> None:
         """Make the next synthesis call fail with ``kind`` (raise, hang, voice)."""
@@ -130,6 +132,7 @@ class FaultyDriver:
         def faulty_audio(pcm: bytes) -> None:
             nonlocal heard
             if heard >= budget:
+                plan.fired.append(time.perf_counter())
                 if kind == "raise":
                     raise InjectedFault("injected engine failure")
                 plan._hang()  # blocks inside the engine's callback, holding the engine

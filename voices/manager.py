@@ -49,7 +49,8 @@ Faults (a *watchdog* thread checks a few times a second):
   queue goes on. If it cannot restart: ``no-engine``, and utterances
   complete unspoken (another start is tried every ``ENGINE_RETRY_SECONDS``).
 - The engine stuck inside a call (no audio, word or abort check for
-  ``hang_seconds``): the stuck thread cannot be stopped, so it is
+  ``hang_seconds``; at least ``NATIVE_HANG_SECONDS`` for the platform's
+  voices, which give no sign of life while rendering a piece): the stuck thread cannot be stopped, so it is
   abandoned (it speaks no more and ends if the call ever returns) and a
   new synthesis thread starts with a new engine instance (for espeak-ng a
   fresh copy of the library, see ``voices.drivers.espeak``);
@@ -86,6 +87,8 @@ _ROOM_POLL_SECONDS = 0.05
 _START_TIMEOUT = 10.0
 _STOP = object()
 HANG_SECONDS = 5.0  # an engine call with no sign of life this long is stuck
+# The platform's voices render a whole piece to a file before any sign of life.
+NATIVE_HANG_SECONDS = 30.0
 WATCH_SECONDS = 0.1  # how often the watchdog looks
 RESTART_BACKOFF = (0.1, 0.4, 1.6)  # waits between engine restart attempts
 ENGINE_RETRY_SECONDS = 30.0  # with no engine, try to start one again this often
@@ -158,9 +161,13 @@ class SpeechManager:
         open_engine: Callable[[str], Driver] | None = None,
         open_output: Callable[..., AudioOutput] | None = None,
     ) -> None:
-        """``hang_seconds`` (default ``HANG_SECONDS``): see the module docstring. ``open_engine`` (default
-        ``voices.drivers.open_driver``) and ``open_output`` (default ``AudioOutput``)
-        create the engine drivers and the playback stream (fault injection wraps them)."""
+        """Start the threads and the engine (see the module docstring).
+
+        ``hang_seconds`` (default ``HANG_SECONDS``): the watchdog's bound.
+        ``open_engine`` (default ``voices.drivers.open_driver``) and
+        ``open_output`` (default ``AudioOutput``) create the engine drivers
+        and the playback stream; fault injection wraps them.
+        """
         self._on_event = on_event
         self._events: queue.SimpleQueue = queue.SimpleQueue()
         self._delivery = threading.RLock()  # held while delivering; cancel takes it too
@@ -454,7 +461,10 @@ class SpeechManager:
                     self._post(EngineNotice(notice, self._output.last_fault))
                 worker = self._worker
                 stuck = worker.renderer.stuck_seconds()
-                if stuck > self._hang_seconds:
+                bound = self._hang_seconds
+                if worker.renderer.engine_name not in ("", "espeak"):
+                    bound = max(bound, NATIVE_HANG_SECONDS)
+                if stuck > bound:
                     self._abandon(worker, stuck)
             except Exception:  # the watchdog must outlive anything it watches
                 _log.exception("speech watchdog failed")

@@ -340,7 +340,7 @@ class Renderer:
         """An engine error on ``piece``: raise it on (target or caller's choice) or notice and go on."""
         if sink.failed:
             raise exc  # the target failed (a full disk), not the engine: the caller must know
-        _log.error("speech engine failed on %r: %r", piece, exc)
+        _log.warning("speech engine failed on %r: %r", piece, exc)
         if self._raise_engine_errors:
             raise EngineFailed(f"{type(exc).__name__}: {exc}") from exc
         self._notice("speech-error", f"{type(exc).__name__}: {exc}")
