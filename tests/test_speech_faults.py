@@ -9,6 +9,7 @@ playback goes on from the interrupted sentence. See ``tests/speech_faults``.
 from __future__ import annotations
 
 import threading
+import time
 
 import pytest
 
@@ -214,3 +215,15 @@ def test_failed_sound_device_is_replaced_and_the_sentence_is_heard_again(make_ma
     # Nothing was lost: at least the whole utterance was heard, and it is speech.
     assert pcm_duration(mgr.output.heard) >= seconds_of(TWO_SENTENCES, FAST) * 0.95
     assert rms(mgr.output.heard) > 300
+
+
+def test_closing_does_not_wait_for_a_stuck_device_or_engine(make_manager, log, plan):
+    mgr = make_manager(hang_seconds=60.0)  # the watchdog will not step in
+    plan.arm("hang", after_ms=100)
+    mgr.speak(utter(LONG))
+    assert plan.hung.wait(10)
+    mgr.output.stall()
+    time.sleep(0.3)  # the device's callback is now blocked too
+    started = time.monotonic()
+    mgr.close()
+    assert time.monotonic() - started < 5.0

@@ -60,6 +60,7 @@ STALL_SECONDS = 0.75  # audio waiting but not pulled this long: the device is go
 MAX_QUICK_FAULTS = 3  # sound-device faults within QUICK_FAULT_WINDOW before giving up on it
 QUICK_FAULT_WINDOW = 60.0
 REPLAY_LIMIT_SECONDS = 60.0  # audio kept since the last checkpoint, to replay after a fault
+CLOSE_WAIT_SECONDS = 2.0  # closing waits this long at most for the device to stop
 
 
 class AudioUnavailable(RuntimeError):
@@ -490,9 +491,13 @@ class AudioOutput:
         self.flush()
         with self._reopen_lock:
             self._closed = True
-            if self._device is not None:
-                _close_device(self._device)
-                self._device = None
+            device, self._device = self._device, None
+        if device is not None:  # a device stuck in its callback never closes: don't wait on it
+            closer = threading.Thread(
+                target=_close_device, args=(device,), name="audio-close", daemon=True
+            )
+            closer.start()
+            closer.join(CLOSE_WAIT_SECONDS)
         if self._pacer is not None:
             self._pacer.join(1)
 

@@ -288,9 +288,14 @@ class SpeechManager:
             self._closing = True
             self._cancel_locked()
             self._cond.notify_all()
-        for thread in (self._worker.thread, self._watchdog):
-            if thread is not threading.current_thread():
-                thread.join(5)
+        worker = self._worker
+        deadline = time.monotonic() + 5.0
+        while worker.thread.is_alive() and time.monotonic() < deadline:
+            if worker.renderer.stuck_seconds() > 0.5:
+                break  # stuck in its engine: it may never end (a daemon thread)
+            worker.thread.join(0.05)
+        if self._watchdog is not threading.current_thread():
+            self._watchdog.join(5)
         self._events.put(_STOP)
         if threading.current_thread() is not self._dispatcher:  # closed from the callback
             self._dispatcher.join(5)
