@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import replace
 
 from voices.audio import AudioOutput
@@ -41,7 +42,7 @@ class FaultPlan:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._armed: list[tuple[str, int]] = []
+        self._armed: list[tuple[str, int, Callable[[str], bool]]] = []
         self._failing_opens = 0
         self._hangs: list[threading.Event] = []
         self.calls = 0
@@ -49,11 +50,17 @@ class FaultPlan:
         self.hung = threading.Event()  # set when a hang starts blocking
         self.fired: list[float] = []  # perf_counter times at which raise/hang faults struck
 
-    def arm(self, kind: str, after_ms: int = 300) -> None:
-        """Make the next synthesis call fail with ``kind`` (raise, hang, voice)."""
+    def arm(
+        self, kind: str, after_ms: int = 300, when: Callable[[str], bool] = lambda text: True
+    ) -> None:
+        """Make the next synthesis call (of a text ``when`` accepts) fail with ``kind``.
+
+        ``kind`` is raise, hang or voice. A call whose audio ends before
+        ``after_ms`` leaves the fault armed for the next one.
+        """
         assert kind in ("raise", "hang", "voice"), kind
         with self._lock:
-            self._armed.append((kind, after_ms))
+            self._armed.append((kind, after_ms, when))
 
     def fail_opens(self, count: int) -> None:
         """Make the next ``count`` engine starts fail (the library cannot be loaded)."""
@@ -86,14 +93,20 @@ class FaultPlan:
             return open_missing_engine(engine)
         return FaultyDriver(open_driver(engine), self)
 
-    def _take(self) -> tuple[str, int] | None:
+    def _take(self, text: str) -> tuple[str, int, Callable[[str], bool]] | None:
         with self._lock:
             self.calls += 1
-            if not self._armed:
+            if not self._armed or not self._armed[0][2](text):
                 return None
-            fault = self._armed.pop(0)
-            self.injected.append(fault[0])
-            return fault
+            return self._armed.pop(0)
+
+    def _fired(self, fault: tuple[str, int, Callable[[str], bool]]) -> None:
+        self.fired.append(time.perf_counter())
+        self.injected.append(fault[0])
+
+    def _unused(self, fault: tuple[str, int, Callable[[str], bool]]) -> None:
+        with self._lock:
+            self._armed.insert(0, fault)
 
 
 def open_missing_engine(engine: str):
@@ -118,28 +131,35 @@ class FaultyDriver:
 
     def synthesize(self, text, settings: VoiceSettings, on_audio, on_word, should_abort) -> bool:
         """Synthesise for real, failing as planned."""
-        fault = self.plan._take()
+        plan = self.plan
+        fault = plan._take(text)
         if fault is None:
             return self.driver.synthesize(text, settings, on_audio, on_word, should_abort)
-        kind, after_ms = fault
+        kind, after_ms, _when = fault
         if kind == "voice":
+            plan._fired(fault)
             settings = replace(settings, voice=BOGUS_VOICE)  # the engine really refuses it
             return self.driver.synthesize(text, settings, on_audio, on_word, should_abort)
         budget = self.sample_rate * 2 * after_ms // 1000
         heard = 0
-        plan = self.plan
+        fired = False
 
         def faulty_audio(pcm: bytes) -> None:
-            nonlocal heard
+            nonlocal heard, fired
             if heard >= budget:
-                plan.fired.append(time.perf_counter())
+                fired = True
+                plan._fired(fault)
                 if kind == "raise":
                     raise InjectedFault("injected engine failure")
                 plan._hang()  # blocks inside the engine's callback, holding the engine
             heard += len(pcm)
             on_audio(pcm)
 
-        return self.driver.synthesize(text, settings, faulty_audio, on_word, should_abort)
+        try:
+            return self.driver.synthesize(text, settings, faulty_audio, on_word, should_abort)
+        finally:
+            if not fired:
+                plan._unused(fault)
 
     def close(self) -> None:
         """Close the real driver."""

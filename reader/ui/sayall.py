@@ -79,8 +79,11 @@ class SayAll:
         """Go on after an engine fault: say ``announcement``, read on from the sentence reached."""
         state = self.state
         here = (state.article, state.paragraph, state.sentence_span()[0])
-        if here == self._fault_at and not state.next_sentence():
-            state.next_article()
+        if here == self._fault_at and not (state.next_sentence() or state.next_article()):
+            self.stop()  # the library's last sentence fails again and again: give up reading
+            if announcement:
+                self.bridge.say(announcement, Priority.NOW, script=state.variant)
+            return
         self._fault_at = here
         self.start(announcement)
 

@@ -71,6 +71,27 @@ async def test_fault_in_continuous_reading_is_announced_and_reading_goes_on(
             app.speech.manager.output.release()
 
 
+async def test_a_sentence_that_fails_twice_is_skipped(make_app, book, speech_log, plan):
+    app = make_app(book, rate=FAST)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("down", "enter")
+        await wait_until(pilot, lambda: app.state.paragraph >= 2, "the third paragraph")
+        plan.arm("raise", after_ms=150)
+        notice = NOTICES["raise"]
+        await wait_until(pilot, lambda: notice in spoken(speech_log), "the first fault")
+        failed_at = reading_order(app)
+        # The same sentence fails again at once (the notice said first is spared).
+        plan.arm("raise", after_ms=0, when=lambda text: "引擎" not in text)
+        await wait_until(pilot, lambda: spoken(speech_log).count(notice) == 2, "the second fault")
+        await wait_until(pilot, lambda: not app.sayall.active, "the end of the library", 60)
+        said = spoken(speech_log)
+        assert said[-1] == "全部读完。"
+        second = len(said) - 1 - said[::-1].index(notice)
+        article, paragraph, char = failed_at
+        assert said[second + 1].split("\n")[-1] != app.state.text(article, paragraph)[char:]
+        assert reading_order(app)[:2] == (1, 1)
+
+
 async def test_missing_engine_is_shown_and_the_app_keeps_working(make_app, book, speech_log, plan):
     plan.fail_opens(100)
     app = make_app(book, rate=FAST)
