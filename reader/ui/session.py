@@ -100,6 +100,8 @@ class Session:
         if options.variant:
             settings.variant = options.variant
         self.settings = settings.clamped()
+        # Command-line values are for this run: only what the user changes in the app is saved.
+        self.settings_store.mark_saved(self.settings)
         self.state = ReadingState(library, settings.variant or _default_variant(library))
         self.positions = PositionStore()
         self.bookmarks = BookmarkStore()
