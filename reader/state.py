@@ -443,6 +443,7 @@ class PositionStore:
         self.path = Path(path) if path else state_dir() / POSITIONS_FILE
         self.notices: list[StateNotice] = []
         self._positions: dict[str, SavedPosition] = {}
+        self._moved: set[str] = set()  # keys put since they were last saved
 
     def load(self) -> None:
         """Read the file (a corrupt file is set aside; malformed entries are dropped)."""
@@ -488,9 +489,16 @@ class PositionStore:
         if old is not None and old.anchor == anchor and old.signature == signature:
             return
         self._positions[key] = SavedPosition(anchor, signature, time.time())
+        self._moved.add(key)
 
     def save(self, keys: list[str] | None = None) -> None:
-        """Write the positions of ``keys`` (all if None), merged with the file's."""
+        """Write the positions of ``keys`` (all if None), merged with the file's.
+
+        With ``keys``, nothing is written unless one of them moved since it
+        was last saved, so saving again on the way out costs nothing.
+        """
+        if keys is not None and not self._moved.intersection(keys):
+            return
         try:
             with locked(self.path):
                 seen = len(self.notices)
@@ -513,6 +521,7 @@ class PositionStore:
                 }
                 write_atomic(self.path, _dump(payload))
             self._positions = _newest(merged, self._positions)
+            self._moved -= set(chosen)
         except OSError as exc:
             _log.warning("cannot save positions to %s: %s", self.path, exc)
 

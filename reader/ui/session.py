@@ -138,6 +138,12 @@ class Session:
         for notice in self.notices():
             self.say(self.notice_text(notice), Priority.NEXT)
 
+    def save_position(self) -> None:
+        """Write the current position of the current document (nothing if it did not move)."""
+        key = self.state.remember(self.positions)
+        if key is not None:
+            self.positions.save([key])
+
     def say(
         self, text: str, priority: Priority = Priority.NOW, pinyin_form: str | None = None
     ) -> int | None:
@@ -225,7 +231,10 @@ def run_app(args: argparse.Namespace) -> int:
     from reader.ui.app import ReaderApp
 
     app = ReaderApp(session)
-    app.run()
+    try:
+        app.run()
+    finally:
+        session.save_position()  # already saved on every way out the app sees; this is the net
     return app.return_code or 0
 
 
