@@ -11,7 +11,9 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import signal
+import sys
 import threading
 from pathlib import Path
 
@@ -41,6 +43,8 @@ from voices.events import EngineNotice, MarkReached, UtteranceDone, WordStarted
 _log = logging.getLogger(__name__)
 
 SAVE_DELAY_S = 2.0
+EXIT_GRACE_S = 10.0  # for Textual's shutdown once the app was asked to exit
+EXIT_GRACE_NO_TERMINAL_S = 1.0  # the same when the terminal was closed: nothing to restore
 QUIT_SIGNALS = tuple(
     getattr(signal, name) for name in ("SIGTERM", "SIGHUP", "SIGINT") if hasattr(signal, name)
 )
@@ -86,6 +90,7 @@ class ReaderApp(App):
         self._export_said: int | None = None  # the last export report; progress waits for it
         self._signals: list[int] = []  # the quit signals this app handles
         self._quitting = False
+        self._exit_timer: threading.Timer | None = None  # ends a shutdown that hangs
 
     # ------------------------------------------------------------ start
 
@@ -432,6 +437,7 @@ class ReaderApp(App):
         self.cancel_export()
         self.speech.close()
         self.exit(return_code=return_code)
+        self._bound_the_exit(return_code)
 
     def _catch_signals(self) -> None:
         """Quit as ``q`` does on SIGTERM, SIGHUP (terminal closed) and SIGINT from outside.
@@ -471,6 +477,38 @@ class ReaderApp(App):
         self.cancel_export()
         self.speech.close()
         self._release_signals()
+        self._bound_the_exit(self.return_code or 0)
+
+    def _bound_the_exit(self, return_code: int) -> None:
+        """End the process if Textual's shutdown does not finish within a grace period.
+
+        When the terminal was closed, Textual's output thread dies on the
+        first write (EIO) and its shutdown then waits forever on the
+        thread's full queue (the deadlock of textual#6692): the reader
+        would linger with no terminal. Position, speech and export are
+        dealt with before this is armed.
+        """
+        if self.is_headless or self._exit_timer is not None:
+            return
+        grace = EXIT_GRACE_S if _terminal_present() else EXIT_GRACE_NO_TERMINAL_S
+        self._exit_timer = threading.Timer(grace, _end_process, args=(return_code, grace))
+        self._exit_timer.daemon = True
+        self._exit_timer.start()
+
+
+def _terminal_present() -> bool:
+    """Whether the terminal is still there (after a hang-up it is no longer a tty)."""
+    try:
+        return os.isatty(sys.__stdin__.fileno())
+    except (AttributeError, OSError, ValueError):
+        return False
+
+
+def _end_process(code: int, grace: float) -> None:
+    """The app did not finish exiting: flush the log and end the process with ``code``."""
+    _log.warning("the app did not finish exiting within %.1f s: ending the process", grace)
+    logging.shutdown()
+    os._exit(code)
 
 
 def _warm_converters(scripts: set[str], variant: str) -> None:
