@@ -238,8 +238,21 @@ def _set_aside_notice(path: Path, notices: list[StateNotice]) -> dict[str, Any]:
     return {}
 
 
-def _dump(data: dict[str, Any]) -> str:
+def _dump(data: dict[str, Any], *, compact: bool = False) -> str:
+    """JSON text: indented for the settings a user may edit; compact for positions and bookmarks.
+
+    Compact output uses the json module's C encoder (indenting falls back
+    to the pure-Python one): a positions file of 1,000 books saves in a
+    fraction of the time.
+    """
+    if compact:
+        return json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=True) + "\n"
     return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+
+
+def _plain(obj: Any) -> dict[str, Any]:
+    """A dataclass of plain values as a dict (``asdict`` without its deep copies)."""
+    return dict(vars(obj))
 
 
 # ---------------------------------------------------------------- settings
@@ -512,14 +525,14 @@ class PositionStore:
                     "version": FORMAT_VERSION,
                     "files": {
                         k: {
-                            "anchor": asdict(v.anchor),
-                            "signature": asdict(v.signature),
+                            "anchor": _plain(v.anchor),
+                            "signature": _plain(v.signature),
                             "updated": v.updated,
                         }
                         for k, v in merged.items()
                     },
                 }
-                write_atomic(self.path, _dump(payload))
+                write_atomic(self.path, _dump(payload, compact=True))
             self._positions = _newest(merged, self._positions)
             self._moved -= set(chosen)
         except OSError as exc:
@@ -608,12 +621,12 @@ class BookmarkStore:
                 payload = {
                     "version": FORMAT_VERSION,
                     "files": {
-                        k: [{"anchor": asdict(b.anchor), "created": b.created} for b in v]
+                        k: [{"anchor": _plain(b.anchor), "created": b.created} for b in v]
                         for k, v in merged.items()
                         if v
                     },
                 }
-                write_atomic(self.path, _dump(payload))
+                write_atomic(self.path, _dump(payload, compact=True))
             self._bookmarks = merged
         except OSError as exc:
             _log.warning("cannot save bookmarks to %s: %s", self.path, exc)
