@@ -9,9 +9,10 @@ the new file, never a torn one; temp files a killed save left are removed
 on the next start. Saves read, merge and write under a lock on the
 directory and merge with what is on disk (settings per changed field,
 positions per document, bookmarks per change), so two running copies
-never lose each other's updates. A file that cannot be read as JSON of the expected shape
-is renamed aside (``positions.json.corrupt-20261128T101500``) and reported
-as a :class:`StateNotice`; the app speaks it and goes on with defaults.
+never lose each other's updates. A file that cannot be read as JSON of
+the expected shape is renamed aside (``positions.json.corrupt-20261128T101500``)
+and reported as a :class:`StateNotice`; the app speaks it and goes on with
+defaults.
 Entries that are individually malformed are dropped one by one, so one
 bad entry never costs the positions of other files.
 

@@ -432,6 +432,7 @@ class ReaderApp(App):
         self._quit(0)
 
     def _quit(self, return_code: int) -> None:
+        """Everything a quit does, in the order that keeps the most if it is cut short."""
         self._quitting = True
         self.save_position()
         self.cancel_export()

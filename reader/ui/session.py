@@ -234,7 +234,10 @@ def run_app(args: argparse.Namespace) -> int:
     try:
         app.run()
     finally:
-        session.save_position()  # already saved on every way out the app sees; this is the net
+        try:  # already saved on every way out the app sees; this is the net under it
+            session.save_position()
+        except Exception:
+            _log.exception("could not save the position on the way out")
     return app.return_code or 0
 
 
