@@ -14,6 +14,8 @@ import stat
 import subprocess
 import sys
 
+import pytest
+
 from reader.state import (
     Anchor,
     BookmarkStore,
@@ -27,7 +29,10 @@ from reader.state import (
 from tests.conftest import ROOT
 from tests.state_writer import kill_rounds
 
+posix_only = pytest.mark.skipif(os.name != "posix", reason="forks and sends POSIX signals")
 
+
+@posix_only
 def test_sigkill_while_saving_leaves_the_old_or_the_new_file(tmp_path):
     tally = kill_rounds(tmp_path, rounds=200, seed=8)
     assert tally.kills == 200 and tally.checks == 600
@@ -37,6 +42,7 @@ def test_sigkill_while_saving_leaves_the_old_or_the_new_file(tmp_path):
     assert tally.lost_to_old > 0 and tally.went_new > 0
 
 
+@posix_only
 def test_two_windows_saving_at_once_lose_nothing(tmp_path):
     tally = kill_rounds(tmp_path, rounds=60, seed=4, writers=("A", "B"))
     assert tally.kills == 120
@@ -150,6 +156,7 @@ def test_the_position_moved_last_wins(tmp_path):
     assert again.get("/a.txt").anchor.paragraph == 7
 
 
+@posix_only
 def test_the_writer_process_runs_on_its_own(tmp_path):
     # The kill tests rely on the writer really saving: one round of it, by hand.
     zygote = subprocess.Popen(

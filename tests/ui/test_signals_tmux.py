@@ -13,7 +13,10 @@ import pytest
 
 from tests.signal_exit import EXPECTED_STATUS, WAYS, stop_reader
 
-pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+pytestmark = pytest.mark.skipif(
+    shutil.which("tmux") is None or shutil.which("pgrep") is None,
+    reason="tmux or pgrep is not installed",
+)
 
 
 # Closing the terminal three times: Textual's shutdown used to hang forever in about half of
