@@ -28,7 +28,6 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import statistics
 import tempfile
 import time
 from pathlib import Path
@@ -83,7 +82,7 @@ def _big_positions_save_ms(directory: Path) -> float:
         start = time.perf_counter()
         store.save(["/books/第1本.txt"])
         times.append((time.perf_counter() - start) * 1000)
-    return statistics.median(times)
+    return median(times)
 
 
 def _signals(runs: int, directory: Path) -> tuple[int, list[str], list[float]]:

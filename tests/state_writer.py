@@ -1,18 +1,20 @@
 """A process that saves settings, positions and bookmarks in a tight loop, and its checker.
 
 ``python -m tests.state_writer HOME WRITER`` forks, for each line read
-from standard input, a writer process (:func:`run_writer`) that uses the real stores of
-:mod:`reader.state` on the real files under ``HOME`` (``config/settings.json``,
-``state/positions.json``, ``state/bookmarks.json``) and saves generation
-after generation until it is killed. Before each save it writes
+from standard input, a writer process (:func:`run_writer`) that uses the
+real stores of :mod:`reader.state` on the real files under ``HOME``
+(``config/settings.json``, ``state/positions.json``,
+``state/bookmarks.json``) and saves generation after generation until it
+is killed. Before each save it writes
 ``begin FILE WRITER N`` to standard output and after it ``done FILE WRITER N
 MS`` (unbuffered), so whoever kills it with SIGKILL knows which two
 versions each file may hold: the last one done, or the one begun.
 
 Each writer (``A``, ``B``, …) owns its own settings fields and its own
-document, so two writers can run at once on the same files; their content
-for generation N is fixed (:func:`expected`), which makes "exactly the old
-or exactly the new version" checkable. Used by ``tests/test_state_kill.py``
+document, so two writers can run at once on the same files; what each
+file holds for generation N is known (:func:`expected`; bookmarks: those
+before plus N's), which makes "exactly the old or exactly the new version"
+checkable. Used by ``tests/test_state_kill.py``
 and ``benchmarks/state_safety.py``.
 """
 
