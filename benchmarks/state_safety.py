@@ -152,7 +152,9 @@ def run(options: argparse.Namespace) -> list[Result]:
             "signal.tried",
             tried,
             "exits",
-            note="TERM, HUP, INT, Ctrl+C key, terminal closed" if tried else "tmux not installed",
+            note="TERM, HUP, INT, Ctrl+C key, terminal closed"
+            if tried
+            else ("not run" if options.state_signal_runs <= 0 else "tmux not installed"),
         ),
         Result(
             "signal.unsaved",
