@@ -6,8 +6,8 @@ article with ``--split`` (``OUT_STEM-NN-TITLE.EXT`` beside OUT, with track
 number and title tags). On a terminal a progress bar with the time
 remaining is drawn on stderr; otherwise a plain line every 10 %;
 ``--quiet``: none. Files appear only when complete; Ctrl+C stops at once
-(exit 130) and leaves no partial file; files already finished with
-``--split`` are kept and named. The input file is never written. See
+(exit 130), as SIGTERM (143) and SIGHUP (129) do, and leaves no partial
+file; files already finished with ``--split`` are kept and named. The input file is never written. See
 ``reader.export`` for the work itself.
 """
 
@@ -111,22 +111,35 @@ def clock(seconds: float) -> str:
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
+STOP_SIGNALS = tuple(
+    getattr(signal, name) for name in ("SIGINT", "SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
+
+
 @contextlib.contextmanager
-def _interrupt_sets(cancel: threading.Event):
-    """While inside, Ctrl+C sets ``cancel`` (a second one interrupts at once)."""
+def _interrupt_sets(cancel: threading.Event, received: list[int]):
+    """While inside, Ctrl+C, SIGTERM or SIGHUP sets ``cancel`` and is noted in ``received``.
+
+    The export then stops within one engine buffer and removes its
+    unfinished file (SIGTERM's and SIGHUP's defaults would end the process
+    on the spot and leave ``.NAME.part`` behind). A second one ends at once.
+    """
     if threading.current_thread() is not threading.main_thread():
         yield
         return
 
-    def on_interrupt(signum, frame) -> None:
+    def on_signal(signum, frame) -> None:
+        if cancel.is_set():
+            raise KeyboardInterrupt
+        received.append(signum)
         cancel.set()
-        signal.signal(signal.SIGINT, signal.default_int_handler)
 
-    previous = signal.signal(signal.SIGINT, on_interrupt)
+    previous = {signum: signal.signal(signum, on_signal) for signum in STOP_SIGNALS}
     try:
         yield
     finally:
-        signal.signal(signal.SIGINT, previous)
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -142,12 +155,13 @@ def run(args: argparse.Namespace) -> int:
     rate = choose_rate(args)
     progress = ProgressReport() if not args.quiet else None
     cancel = threading.Event()
+    received: list[int] = []  # the signal that stopped the export
 
     def on_notice(notice) -> None:
         sys.stderr.write(f"reader: {notice_text(notice)}\n")
 
     try:
-        with _interrupt_sets(cancel):
+        with _interrupt_sets(cancel, received):
             result = export_articles(
                 articles,
                 args.output,
@@ -163,8 +177,14 @@ def run(args: argparse.Namespace) -> int:
         if progress:
             progress.finish()
         kept = f"; kept {len(exc.kept)} finished file(s)" if exc.kept else ""
-        sys.stderr.write(f"reader: interrupted{kept}\n")
-        return EXIT_INTERRUPTED
+        signum = received[0] if received else signal.SIGINT
+        why = (
+            "interrupted"
+            if signum == signal.SIGINT
+            else f"stopped by {signal.Signals(signum).name}"
+        )
+        sys.stderr.write(f"reader: {why}{kept}\n")
+        return EXIT_INTERRUPTED if signum == signal.SIGINT else 128 + signum
     finally:
         if progress:
             progress.finish()  # ends the bar's line before any message

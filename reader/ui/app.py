@@ -9,7 +9,11 @@ threads. The reading screen decides what each key says.
 
 from __future__ import annotations
 
+import asyncio
 import logging
+import os
+import signal
+import sys
 import threading
 from pathlib import Path
 
@@ -46,6 +50,11 @@ _log = logging.getLogger(__name__)
 
 SAVE_DELAY_S = 2.0
 NOTICE_SHOWN_S = 20.0  # a notice that speech is gone stays in a notification this long
+EXIT_GRACE_S = 10.0  # for Textual's shutdown once the app was asked to exit
+EXIT_GRACE_NO_TERMINAL_S = 1.0  # the same when the terminal was closed: nothing to restore
+QUIT_SIGNALS = tuple(
+    getattr(signal, name) for name in ("SIGTERM", "SIGHUP", "SIGINT") if hasattr(signal, name)
+)
 BACKGROUND_START_DELAY_S = 0.3
 
 
@@ -60,7 +69,11 @@ class ReaderApp(App):
     CSS_PATH = "reader.tcss"
     TITLE = "听读"
     ENABLE_COMMAND_PALETTE = False
-    BINDINGS = [Binding("ctrl+q", "quit", "quit", id="force_quit", show=False, priority=True)]
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "quit", id="force_quit", show=False, priority=True),
+        # Textual's own Ctrl+C only shows "press Ctrl+Q to quit"; here it quits like q, saving.
+        Binding("ctrl+c", "quit", "quit", id="ctrl_c_quit", show=False, priority=True),
+    ]
 
     def __init__(self, session: Session) -> None:
         super().__init__()
@@ -83,6 +96,9 @@ class ReaderApp(App):
         self.export: BackgroundExport | None = None
         self._export_said: int | None = None  # the last export report; progress waits for it
         self._fault_notice: str | None = None  # said when reading resumes after an engine fault
+        self._signals: list[int] = []  # the quit signals this app handles
+        self._quitting = False
+        self._exit_timer: threading.Timer | None = None  # ends a shutdown that hangs
 
     # ------------------------------------------------------------ start
 
@@ -106,6 +122,7 @@ class ReaderApp(App):
         if self.screen_reader:
             self.call_after_refresh(self._show_terminal_cursor)
         self.set_timer(BACKGROUND_START_DELAY_S, self._start_background_work)
+        self._catch_signals()
 
     def _start_background_work(self) -> None:
         """Load jieba and the OpenCC converters off the UI thread, after the first speech."""
@@ -279,9 +296,7 @@ class ReaderApp(App):
         if self._save_timer is not None:
             self._save_timer.stop()
             self._save_timer = None
-        key = self.state.remember(self.positions)
-        if key is not None:
-            self.positions.save([key])
+        self.session.save_position()
 
     def open_article(self, index: int) -> None:
         """Go to the start of article ``index`` and read its heading."""
@@ -434,15 +449,87 @@ class ReaderApp(App):
 
     async def action_quit(self) -> None:
         """Save the position and settings, stop speech and any export (no partial file), exit."""
+        self._quit(0)
+
+    def _quit(self, return_code: int) -> None:
+        """Everything a quit does, in the order that keeps the most if it is cut short."""
+        self._quitting = True
         self.save_position()
         self.cancel_export()
         self.speech.close()
-        self.exit()
+        self.exit(return_code=return_code)
+        self._bound_the_exit(return_code)
+
+    def _catch_signals(self) -> None:
+        """Quit as ``q`` does on SIGTERM, SIGHUP (terminal closed) and SIGINT from outside.
+
+        Python's defaults would end the process on the spot: the position
+        moved in the last seconds lost, the terminal left in raw mode.
+        Handlers go on the event loop, so they run between messages.
+        """
+        loop = asyncio.get_running_loop()
+        for signum in QUIT_SIGNALS:
+            try:
+                loop.add_signal_handler(signum, self._on_quit_signal, signum)
+            except (NotImplementedError, RuntimeError, ValueError):  # Windows; not the main thread
+                return
+            self._signals.append(signum)
+
+    def _on_quit_signal(self, signum: int) -> None:
+        """Save at once (the terminal may already be gone), then quit; a second signal ends at once."""
+        if self._quitting:
+            _log.warning("signal %d again while quitting: ending now", signum)
+            self._release_signals()
+            signal.raise_signal(signum)
+            return
+        _log.info("signal %d: saving the position and quitting", signum)
+        self._quit(128 + signum)
+
+    def _release_signals(self) -> None:
+        """Give the signals back to their default handling."""
+        loop = asyncio.get_running_loop()
+        for signum in self._signals:
+            loop.remove_signal_handler(signum)
+        self._signals.clear()
 
     def on_unmount(self) -> None:
-        """Make sure speech and any export stop and the log is closed however the app ends."""
+        """However the app ends: save the position, stop speech and any export, close the log."""
+        self.save_position()
         self.cancel_export()
         self.speech.close()
+        self._release_signals()
+        self._bound_the_exit(self.return_code or 0)
+
+    def _bound_the_exit(self, return_code: int) -> None:
+        """End the process if Textual's shutdown does not finish within a grace period.
+
+        When the terminal was closed, Textual's output thread dies on the
+        first write (EIO) and its shutdown then waits forever on the
+        thread's full queue (the deadlock of textual#6692): the reader
+        would linger with no terminal. Position, speech and export are
+        dealt with before this is armed.
+        """
+        if self.is_headless or self._exit_timer is not None:
+            return
+        grace = EXIT_GRACE_S if _terminal_present() else EXIT_GRACE_NO_TERMINAL_S
+        self._exit_timer = threading.Timer(grace, _end_process, args=(return_code, grace))
+        self._exit_timer.daemon = True
+        self._exit_timer.start()
+
+
+def _terminal_present() -> bool:
+    """Whether the terminal is still there (after a hang-up it is no longer a tty)."""
+    try:
+        return os.isatty(sys.__stdin__.fileno())
+    except (AttributeError, OSError, ValueError):
+        return False
+
+
+def _end_process(code: int, grace: float) -> None:
+    """The app did not finish exiting: flush the log and end the process with ``code``."""
+    _log.warning("the app did not finish exiting within %.1f s: ending the process", grace)
+    logging.shutdown()
+    os._exit(code)
 
 
 def _warm_converters(scripts: set[str], variant: str) -> None:

@@ -63,7 +63,7 @@ READING_KEYS: tuple[KeySpec, ...] = (
     KeySpec("speech_viewer", "f2", "speech_viewer", "app"),
     KeySpec("settings", "s", "settings", "app"),
     KeySpec("help", "f1", "help", "app"),
-    KeySpec("quit", "q", "quit", "app"),
+    KeySpec("quit", "q,ctrl+c", "quit", "app"),  # Ctrl+C and Ctrl+Q also quit on every screen
 )
 
 GROUPS = ("reading", "moving", "info", "voice", "places", "large", "app")

@@ -100,6 +100,8 @@ class Session:
         if options.variant:
             settings.variant = options.variant
         self.settings = settings.clamped()
+        # Command-line values are for this run: only what the user changes in the app is saved.
+        self.settings_store.mark_saved(self.settings)
         self.state = ReadingState(library, settings.variant or _default_variant(library))
         self.positions = PositionStore()
         self.bookmarks = BookmarkStore()
@@ -135,6 +137,12 @@ class Session:
         self.say(self.resume_text(resumed), Priority.NEXT)
         for notice in self.notices():
             self.say(self.notice_text(notice), Priority.NEXT)
+
+    def save_position(self) -> None:
+        """Write the current position of the current document (nothing if it did not move)."""
+        key = self.state.remember(self.positions)
+        if key is not None:
+            self.positions.save([key])
 
     def say(
         self, text: str, priority: Priority = Priority.NOW, pinyin_form: str | None = None
@@ -223,7 +231,13 @@ def run_app(args: argparse.Namespace) -> int:
     from reader.ui.app import ReaderApp
 
     app = ReaderApp(session)
-    app.run()
+    try:
+        app.run()
+    finally:
+        try:  # already saved on every way out the app sees; this is the net under it
+            session.save_position()
+        except Exception:
+            _log.exception("could not save the position on the way out")
     return app.return_code or 0
 
 
