@@ -31,7 +31,9 @@ async def test_highlight_follows_the_sentence_being_heard(make_app, book, speech
     app = make_app(book, rate=FAST)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("down")
-        assert app.state.sentence == 0
+        # The key puts the reader on the paragraph's first sentence; on a busy
+        # machine its mark may already have been heard when the press returns.
+        assert app.state.paragraph == 1 and app.state.sentence in (0, 1)
         view = app.screen.query_one(ArticleView)
         await wait_until(pilot, lambda: view.spoken is not None, "a word being spoken")
         await wait_until(pilot, lambda: app.state.sentence == 1, "the second sentence's mark")
