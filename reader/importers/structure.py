@@ -14,6 +14,9 @@ from dataclasses import dataclass, field
 from reader.document import Article, Paragraph
 
 SECTION_SEPARATOR = " · "
+# A section names at most this many enclosing parts (innermost last): real
+# books nest two or three deep; a hostile table of contents, thousands.
+MAX_SECTION_PARTS = 4
 
 
 @dataclass
@@ -46,7 +49,7 @@ class ArticleBuilder:
                 self._parents.append((current.level, current.title))
         while self._parents and self._parents[-1][0] >= level:
             self._parents.pop()
-        section = SECTION_SEPARATOR.join(title for _, title in self._parents)
+        section = SECTION_SEPARATOR.join(title for _, title in self._parents[-MAX_SECTION_PARTS:])
         self._drafts.append(_Draft(text, level, section))
 
     def paragraph(self, text: str) -> None:
