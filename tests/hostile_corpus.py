@@ -110,7 +110,7 @@ def _nested(open_tag: str, close_tag: str, depth: int, middle: str = "深处的�
     ).encode()
 
 
-def _unclosed_tags() -> bytes:
+def _unclosed_tags(count: int) -> bytes:
     rng = random.Random(7)
     tags = [
         "<div>",
@@ -125,27 +125,27 @@ def _unclosed_tags() -> bytes:
         "<a href='x'>",
     ]
     parts = ["<html><body>"]
-    for n in range(20_000):
+    for n in range(count):
         parts.append(rng.choice(tags))
         if n % 10 == 0:
             parts.append(f"第{n}句话。")
     return "".join(parts).encode()
 
 
-def _huge_attribute() -> bytes:
+def _huge_attribute(size: int) -> bytes:
     return (
-        f'<html><body><p title="{"x" * (10 * MB)}">{CHINESE}</p>'
-        f'<div class="{"content " * 200_000}">{CHINESE}</div></body></html>'
+        f'<html><body><p title="{"x" * size}">{CHINESE}</p>'
+        f'<div class="{"content " * (size // 50)}">{CHINESE}</div></body></html>'
     ).encode()
 
 
-def _entity_bomb_html() -> bytes:
-    entities = "&amp;&lt;&#x4E2D;&#20013;&nbsp;&#0;&#xD800;&#x110000;&#99999999999;&bogus;" * 50_000
+def _entity_bomb_html(count: int) -> bytes:
+    entities = "&amp;&lt;&#x4E2D;&#20013;&nbsp;&#0;&#xD800;&#x110000;&#99999999999;&bogus;" * count
     return f"<html><body><p>{CHINESE}</p><p>{entities}</p></body></html>".encode()
 
 
-def _many_empty_paragraphs() -> bytes:
-    return ("<html><body>" + "<p></p><br>" * 300_000 + f"<p>{CHINESE}</p></body></html>").encode()
+def _many_empty_paragraphs(count: int) -> bytes:
+    return ("<html><body>" + "<p></p><br>" * count + f"<p>{CHINESE}</p></body></html>").encode()
 
 
 def _markdown_table(rows: int, cols: int) -> bytes:
@@ -161,19 +161,19 @@ def _markdown_links(count: int) -> bytes:
     return f"# 链接\n\n{CHINESE}\n\n{chain}\n\n{refs}".encode()
 
 
-def _markdown_pathological() -> bytes:
+def _markdown_pathological(count: int) -> bytes:
     """Inputs that make naive Markdown parsers quadratic: open brackets, emphasis runs, backticks."""
     return (
         f"# 测试\n\n{CHINESE}\n\n"
-        + "[" * 50_000
+        + "[" * count
         + "\n\n"
-        + "*a " * 50_000
+        + "*a " * count
         + "\n\n"
-        + "`" * 20_000
+        + "`" * (count // 2)
         + "\n\n"
-        + "<" * 50_000
+        + "<" * count
         + "\n\n"
-        + "![" * 20_000
+        + "![" * (count // 2)
         + "\n"
     ).encode()
 
@@ -271,7 +271,7 @@ def _looping_spine() -> bytes:
         '<item id="opf" href="content.opf" media-type="application/xhtml+xml"/>'
         '<item id="nav" href="nav.xhtml" media-type="application/xhtml+xml" properties="nav"/>'
     )
-    spine = '<itemref idref="c1"/>' * 5_000 + '<itemref idref="opf"/><itemref idref="ghost"/>'
+    spine = '<itemref idref="c1"/>' * 2_000 + '<itemref idref="opf"/><itemref idref="ghost"/>'
     return _epub_with({"OEBPS/content.opf": _opf(manifest, spine)})
 
 
@@ -295,7 +295,7 @@ def _deep_ncx() -> bytes:
 
 
 def _deep_nav() -> bytes:
-    depth = 20_000
+    depth = 5_000
     nav = xhtml('<nav epub:type="toc">' + '<ol><li><a href="ch1.xhtml">章</a>' * depth + "</nav>")
     return _epub_with({"OEBPS/nav.xhtml": nav})
 
@@ -419,7 +419,7 @@ def epub_cases() -> list[HostileCase]:
         ),
         HostileCase(
             "epub-chapter-deep-nesting.epub",
-            lambda: _epub_with({chapter: _nested("<div>", "</div>", 80_000)}),
+            lambda: _epub_with({chapter: _nested("<div>", "</div>", 20_000)}),
             OPEN,
             keep="深处的文字",
         ),
@@ -476,12 +476,13 @@ def _encrypted_flag(data: bytes) -> bytes:
 # ----------------------------------------------------------------- the whole corpus
 
 
-def text_cases() -> list[HostileCase]:
+def text_cases(scale: float = 1.0) -> list[HostileCase]:
     """Broken plain text: random bytes, truncated and mixed encodings, control characters, sizes."""
     book = _book_text()
+    k = _scaler(scale)
     return [
         HostileCase("random-small.txt", lambda: _random_bytes(64, 1), REFUSE),
-        HostileCase("random-1mb.txt", lambda: _random_bytes(MB, 2), REFUSE),
+        HostileCase("random-large.txt", lambda: _random_bytes(k(MB), 2), REFUSE),
         HostileCase(
             "random-high-bytes.txt",
             lambda: bytes(b | 0x80 for b in _random_bytes(200_000, 3)),
@@ -538,7 +539,7 @@ def text_cases() -> list[HostileCase]:
             OPEN,
             keep="花开了",
         ),
-        HostileCase("nul-filled.txt", lambda: bytes(MB), REFUSE),
+        HostileCase("nul-filled.txt", lambda: bytes(k(MB)), REFUSE),
         HostileCase(
             "nul-between-text.txt", lambda: book.encode().replace("。".encode(), b"\x00"), EITHER
         ),
@@ -548,34 +549,36 @@ def text_cases() -> list[HostileCase]:
         HostileCase(
             "whitespace-only.txt", lambda: " \t\n\r\n\u3000\u00a0\u2003\n".encode() * 5000, REFUSE
         ),
-        HostileCase("newlines-only.txt", lambda: b"\n" * MB, REFUSE),
-        HostileCase("punctuation-only.txt", lambda: "。，！？…—“”".encode() * 10_000, REFUSE),
+        HostileCase("newlines-only.txt", lambda: b"\n" * k(MB), REFUSE),
+        HostileCase("punctuation-only.txt", lambda: "。，！？…—“”".encode() * k(10_000), REFUSE),
         HostileCase(
-            "single-line-10mb-chinese.txt",
-            lambda: (CHINESE * (10 * MB // len(CHINESE.encode()))).encode(),
+            "single-line-chinese.txt",
+            lambda: (CHINESE * k(10 * MB // len(CHINESE.encode()))).encode(),
             OPEN,
             keep="花开了",
         ),
         HostileCase(
-            "single-line-10mb-chinese-no-punctuation.txt",
-            lambda: ("春天来了花开了我们去公园散步" * (10 * MB // 42)).encode(),
+            "single-line-chinese-no-punctuation.txt",
+            lambda: ("春天来了花开了我们去公园散步" * k(10 * MB // 42)).encode(),
             OPEN,
             keep="春天来了",
         ),
         HostileCase(
-            "single-line-10mb-ascii.txt",
-            lambda: b"The quick brown fox jumps over the lazy dog. " * (10 * MB // 45),
+            "single-line-ascii.txt",
+            lambda: b"The quick brown fox jumps over the lazy dog. " * k(10 * MB // 45),
             OPEN,
             keep="quick brown fox",
         ),
-        HostileCase("single-word-10mb-ascii.txt", lambda: b"a" * (10 * MB), OPEN),
-        HostileCase("many-short-lines.txt", lambda: "字\n".encode() * 1_000_000, OPEN, keep="字"),
+        HostileCase("single-word-ascii.txt", lambda: b"a" * k(10 * MB), OPEN),
         HostileCase(
-            "many-short-paragraphs.txt", lambda: "字。\n\n".encode() * 500_000, OPEN, keep="字"
+            "many-short-lines.txt", lambda: "字\n".encode() * k(1_000_000), OPEN, keep="字"
+        ),
+        HostileCase(
+            "many-short-paragraphs.txt", lambda: "字。\n\n".encode() * k(500_000), OPEN, keep="字"
         ),
         HostileCase(
             "many-titles.txt",
-            lambda: "".join(f"第{n}章\n\n" for n in range(200_000)).encode(),
+            lambda: "".join(f"第{n}章\n\n" for n in range(k(200_000))).encode(),
             EITHER,
         ),
         HostileCase(
@@ -588,39 +591,42 @@ def text_cases() -> list[HostileCase]:
     ]
 
 
-def markup_cases() -> list[HostileCase]:
+def markup_cases(scale: float = 1.0) -> list[HostileCase]:
     """Hostile HTML and Markdown, and files named as the wrong format."""
+    k = _scaler(scale)
     return [
         HostileCase(
-            "nested-div-100k.html",
-            lambda: _nested("<div>", "</div>", 100_000),
+            "nested-div.html",
+            lambda: _nested("<div>", "</div>", k(100_000)),
             OPEN,
             keep="深处的文字",
         ),
         HostileCase(
-            "nested-b-100k.html", lambda: _nested("<b>", "</b>", 100_000), OPEN, keep="深处的文字"
+            "nested-b.html", lambda: _nested("<b>", "</b>", k(100_000)), OPEN, keep="深处的文字"
         ),
         HostileCase(
             "nested-unclosed-div.html",
-            lambda: _nested("<div>", "", 100_000),
+            lambda: _nested("<div>", "", k(100_000)),
             OPEN,
             keep="深处的文字",
         ),
         HostileCase(
-            "nested-table-30k.html",
-            lambda: _nested("<table><tr><td>", "</td></tr></table>", 30_000),
+            "nested-table.html",
+            lambda: _nested("<table><tr><td>", "</td></tr></table>", k(30_000)),
             OPEN,
             keep="深处的文字",
         ),
         HostileCase(
-            "nested-lists-50k.html",
-            lambda: _nested("<ol><li>", "</li></ol>", 50_000),
+            "nested-lists.html",
+            lambda: _nested("<ol><li>", "</li></ol>", k(50_000)),
             OPEN,
             keep="深处的文字",
         ),
-        HostileCase("unclosed-tags.html", _unclosed_tags, OPEN, keep="句话"),
-        HostileCase("huge-attribute.html", _huge_attribute, OPEN, keep="花开了"),
-        HostileCase("entity-bomb.html", _entity_bomb_html, OPEN, keep="花开了"),
+        HostileCase("unclosed-tags.html", lambda: _unclosed_tags(k(20_000)), OPEN, keep="句话"),
+        HostileCase(
+            "huge-attribute.html", lambda: _huge_attribute(k(10 * MB)), OPEN, keep="花开了"
+        ),
+        HostileCase("entity-bomb.html", lambda: _entity_bomb_html(k(50_000)), OPEN, keep="花开了"),
         HostileCase(
             "xml-billion-laughs.html",
             lambda: (BILLION_LAUGHS + f"<html><body><p>{CHINESE}&lol9;</p></body></html>").encode(),
@@ -638,11 +644,16 @@ def markup_cases() -> list[HostileCase]:
         ),
         HostileCase(
             "unclosed-script.html",
-            lambda: f"<p>{CHINESE}</p><script>{'x=1;' * 500_000}".encode(),
+            lambda: f"<p>{CHINESE}</p><script>{'x=1;' * k(500_000)}".encode(),
             EITHER,
         ),
-        HostileCase("many-empty-paragraphs.html", _many_empty_paragraphs, OPEN, keep="花开了"),
-        HostileCase("lt-storm.html", lambda: b"<" * MB + CHINESE.encode(), EITHER),
+        HostileCase(
+            "many-empty-paragraphs.html",
+            lambda: _many_empty_paragraphs(k(300_000)),
+            OPEN,
+            keep="花开了",
+        ),
+        HostileCase("lt-storm.html", lambda: b"<" * k(MB) + CHINESE.encode(), EITHER),
         HostileCase("random-bytes.html", lambda: _random_bytes(100_000, 6), EITHER),
         HostileCase(
             "bad-charset-declaration.html",
@@ -656,25 +667,31 @@ def markup_cases() -> list[HostileCase]:
             EITHER,
         ),
         HostileCase(
-            "md-deep-quotes.md", lambda: (">" * 100_000 + " 深处的文字。\n").encode(), EITHER
+            "md-deep-quotes.md", lambda: (">" * k(100_000) + " 深处的文字。\n").encode(), EITHER
         ),
         HostileCase(
             "md-deep-lists.md",
-            lambda: "".join("  " * n + f"- 第{n}层\n" for n in range(5_000)).encode(),
+            lambda: "".join("  " * n + f"- 第{n}层\n" for n in range(k(5_000))).encode(),
             EITHER,
         ),
-        HostileCase("md-huge-table.md", lambda: _markdown_table(20_000, 20), OPEN, keep="花开了"),
-        HostileCase("md-link-chain.md", lambda: _markdown_links(100_000), OPEN, keep="花开了"),
-        HostileCase("md-pathological.md", _markdown_pathological, OPEN, keep="花开了"),
-        HostileCase("md-html-block-nesting.md", lambda: _nested("<div>", "</div>", 50_000), EITHER),
+        HostileCase(
+            "md-huge-table.md", lambda: _markdown_table(k(20_000), 20), OPEN, keep="花开了"
+        ),
+        HostileCase("md-link-chain.md", lambda: _markdown_links(k(100_000)), OPEN, keep="花开了"),
+        HostileCase(
+            "md-pathological.md", lambda: _markdown_pathological(k(50_000)), OPEN, keep="花开了"
+        ),
+        HostileCase(
+            "md-html-block-nesting.md", lambda: _nested("<div>", "</div>", k(50_000)), EITHER
+        ),
         HostileCase(
             "md-only-headings.md",
-            lambda: "".join(f"# 标题{n}\n" for n in range(50_000)).encode(),
+            lambda: "".join(f"# 标题{n}\n" for n in range(k(50_000))).encode(),
             REFUSE,
         ),
         HostileCase(
             "md-unclosed-front-matter.md",
-            lambda: ("---\n" + "key: 值\n" * 100_000).encode(),
+            lambda: ("---\n" + "key: 值\n" * k(100_000)).encode(),
             EITHER,
         ),
         HostileCase(
@@ -741,9 +758,13 @@ def _mangle(data: bytes, rng: random.Random) -> bytes:
     return bytes(out)
 
 
-def all_cases() -> list[HostileCase]:
-    """The fixed corpus: text, markup and EPUB cases."""
-    return text_cases() + markup_cases() + epub_cases()
+def all_cases(scale: float = 1.0) -> list[HostileCase]:
+    """The fixed corpus: text, markup and EPUB cases; ``scale`` shrinks the huge ones (tests use 0.05)."""
+    return text_cases(scale) + markup_cases(scale) + epub_cases()
+
+
+def _scaler(scale: float) -> Callable[[int], int]:
+    return lambda n: max(1, int(n * scale))
 
 
 def write_corpus(directory: Path, cases: list[HostileCase] | None = None) -> list[Path]:
