@@ -161,6 +161,28 @@ def test_table_of_contents_nested_thousands_deep(tmp_path):
     assert all(len(a.section) < 100 for a in articles)
 
 
+def test_markdown_in_chunks_reads_as_the_whole():
+    """Parsing a long document piece by piece (bounded memory) gives the same articles."""
+    import reader.importers.markdown as md
+    from reader.importers.structure import ArticleBuilder
+
+    text = "".join(
+        f"## 第{n}章\n\n段落{n}。{CHINESE}\n\n- 项目{n}\n- 项目\n\n  续行\n\n> 引用{n}\n\n"
+        f"```\ncode\n\nmore\n```\n\n[链接][r{n}]\n\n[r{n}]: http://x/{n}\n\n"
+        for n in range(100)
+    )
+    chunks = list(md.markdown_chunks(text, 2000))
+    assert len(chunks) > 5 and "".join(chunks) == text
+
+    def articles(pieces):
+        builder, env = ArticleBuilder("x", "x"), {}
+        for piece in pieces:
+            md._feed(md._parser().parse(piece, env), builder)
+        return [(a.title, [p.text for p in a.paragraphs]) for a in builder.articles()]
+
+    assert articles(chunks) == articles([text])
+
+
 # ----------------------------------------------------------------- property tests
 
 _SUFFIXES = st.sampled_from([".txt", ".md", ".html", ".epub"])

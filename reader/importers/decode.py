@@ -225,8 +225,9 @@ def _decode_mixed_lines(data: bytes) -> tuple[str, str] | None:
         if line.isascii():
             continue
         try:
-            line.decode("utf-8")
-            utf8_lines += 1
+            # Evidence of UTF-8 is a line with a three-byte character (CJK):
+            # a short GB line can pass as two-byte UTF-8 by chance, rarely as that.
+            utf8_lines += max(line.decode("utf-8")) >= "\u0800"
         except UnicodeDecodeError:
             other_lines += 1
             legacy.append(line)
