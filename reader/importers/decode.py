@@ -4,9 +4,10 @@ Order: strict UTF-8 first (the common case, and unambiguous), then a byte
 order mark (UTF-8/UTF-16), then UTF-16 without a mark (recognised by its
 zero bytes or by decoding to plausible text), then UTF-8 with a few damaged
 bytes (a truncated file), then files whose lines mix UTF-8 and one legacy
-encoding, then detection on a sample of a few KB cut at a line boundary
-(a character cut at the end of a truncated file does not spoil it). Chinese legacy encodings are decoded as
-their supersets: GB2312/GBK as GB18030, Big5 as Big5-HKSCS.
+encoding, then detection on a sample of a few KB cut at a line boundary (a
+character cut at the end of a truncated file does not spoil it). Chinese
+legacy encodings are decoded as their supersets: GB2312/GBK as GB18030,
+Big5 as Big5-HKSCS.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from dataclasses import dataclass
 from reader.errors import UnreadableFileError
 
 SAMPLE_BYTES = 16 * 1024
+_THREE_BYTE_LEADS = [bytes([b]) for b in range(0xE0, 0xF0)]
 _DECLARED_CHARSET = re.compile(
     rb"""(?:<meta[^>]*?charset\s*=\s*["']?|<\?xml[^>]*?encoding\s*=\s*["'])([A-Za-z0-9_.:-]+)""",
     re.IGNORECASE,
@@ -205,10 +207,18 @@ def _common_hanzi_ratio(text: str, encoding: str) -> float:
 
 
 def _mostly_utf8(data: bytes) -> str | None:
-    """The text, if ``data`` is UTF-8 with a few damaged bytes (a cut last character, a stray byte)."""
+    """The text, if ``data`` is UTF-8 with a few damaged bytes (a cut last character, a stray byte).
+
+    Few damaged bytes are not enough (English text with a few GB18030
+    characters has few too): most three-byte UTF-8 characters (CJK) must
+    have come through whole.
+    """
     text = data.decode("utf-8", errors="replace")
     damaged = text.count("\ufffd")
-    return text if damaged <= max(2, len(text) // 1000) else None
+    if damaged > max(2, len(text) // 1000):
+        return None
+    three_byte_leads = sum(data.count(lead) for lead in _THREE_BYTE_LEADS)
+    return text if three_byte_leads - damaged >= 10 * damaged else None
 
 
 def _decode_mixed_lines(data: bytes) -> tuple[str, str] | None:
