@@ -161,6 +161,17 @@ def test_table_of_contents_nested_thousands_deep(tmp_path):
     assert all(len(a.section) < 100 for a in articles)
 
 
+@pytest.mark.parametrize("suffix", [".html", ".md"])
+def test_a_megabyte_paragraph_is_cut_at_sentence_ends(suffix):
+    text = CHINESE * (MB // len(CHINESE.encode()))
+    data = (f"<p>{text}</p>" if suffix == ".html" else text).encode()
+    articles = articles_from_bytes(data, "x", "x" + suffix, suffix)
+    paragraphs = [p.text for a in articles for p in a.paragraphs]
+    assert "".join(paragraphs) == text
+    assert len(paragraphs) > 100 and max(map(len, paragraphs)) <= 1200
+    assert all(p.endswith("。") for p in paragraphs)
+
+
 def test_markdown_in_chunks_reads_as_the_whole():
     """Parsing a long document piece by piece (bounded memory) gives the same articles."""
     import reader.importers.markdown as md

@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from reader.document import Article, Paragraph
+from reader.importers.plaintext import split_long
 
 SECTION_SEPARATOR = " · "
 # A section names at most this many enclosing parts (innermost last): real
@@ -59,7 +60,9 @@ class ArticleBuilder:
             return
         if not self._drafts:
             self._drafts.append(_Draft("", 0, ""))
-        self._drafts[-1].paragraphs.append(text)
+        # A paragraph of megabytes (a page or chapter with no breaks) is cut at
+        # sentence ends, as plain text is, so reading and display stay quick.
+        self._drafts[-1].paragraphs.extend(split_long(text))
 
     def articles(self) -> list[Article]:
         """The articles that have text, in order; an untitled first one gets the fallback title."""
