@@ -2,9 +2,12 @@
 
 Order: strict UTF-8 first (the common case, and unambiguous), then a byte
 order mark (UTF-8/UTF-16), then UTF-16 without a mark (recognised by its
-zero bytes or by decoding to plausible text), then detection on a sample of a
-few KB cut at a line boundary. Chinese legacy encodings are decoded as
-their supersets: GB2312/GBK as GB18030, Big5 as Big5-HKSCS.
+zero bytes or by decoding to plausible text), then UTF-8 with a few damaged
+bytes (a truncated file), then files whose lines mix UTF-8 and one legacy
+encoding, then detection on a sample of a few KB cut at a line boundary (a
+character cut at the end of a truncated file does not spoil it). Chinese
+legacy encodings are decoded as their supersets: GB2312/GBK as GB18030,
+Big5 as Big5-HKSCS.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from dataclasses import dataclass
 from reader.errors import UnreadableFileError
 
 SAMPLE_BYTES = 16 * 1024
+_THREE_BYTE_LEADS = [bytes([b]) for b in range(0xE0, 0xF0)]
 _DECLARED_CHARSET = re.compile(
     rb"""(?:<meta[^>]*?charset\s*=\s*["']?|<\?xml[^>]*?encoding\s*=\s*["'])([A-Za-z0-9_.:-]+)""",
     re.IGNORECASE,
@@ -60,6 +64,12 @@ def decode_bytes(data: bytes, name: str = "file") -> Decoded:
         return Decoded(_decode_utf16(data, utf16, name), utf16)
     if _looks_binary(data):
         raise UnreadableFileError(f"{name}: this is not a text file")
+    damaged = _mostly_utf8(data)
+    if damaged is not None:
+        return Decoded(_clean(damaged.removeprefix("\ufeff"), name), "utf-8")
+    mixed = _decode_mixed_lines(data)
+    if mixed is not None:
+        return Decoded(_clean(mixed[0], name), mixed[1])
     encoding = _detect_legacy(data)
     if encoding is None:
         raise UnreadableFileError(f"{name}: cannot tell which text encoding this file uses")
@@ -196,13 +206,65 @@ def _common_hanzi_ratio(text: str, encoding: str) -> float:
     return common / len(han)
 
 
+def _mostly_utf8(data: bytes) -> str | None:
+    """The text, if ``data`` is UTF-8 with a few damaged bytes (a cut last character, a stray byte).
+
+    Few damaged bytes are not enough (English text with a few GB18030
+    characters has few too): most three-byte UTF-8 characters (CJK) must
+    have come through whole.
+    """
+    text = data.decode("utf-8", errors="replace")
+    damaged = text.count("\ufffd")
+    if damaged > max(2, len(text) // 1000):
+        return None
+    three_byte_leads = sum(data.count(lead) for lead in _THREE_BYTE_LEADS)
+    return text if three_byte_leads - damaged >= 10 * damaged else None
+
+
+def _decode_mixed_lines(data: bytes) -> tuple[str, str] | None:
+    """Text whose lines are partly UTF-8 and partly one legacy encoding (files pasted together).
+
+    Returns the text and a label such as ``"utf-8+gb18030"``, or None when
+    the lines that are not UTF-8 are too few to call the file mixed or
+    their encoding cannot be told.
+    """
+    lines = data.split(b"\n")
+    utf8_lines = other_lines = 0
+    legacy = []
+    for line in lines:
+        if line.isascii():
+            continue
+        try:
+            # Evidence of UTF-8 is a line with a three-byte character (CJK):
+            # a short GB line can pass as two-byte UTF-8 by chance, rarely as that.
+            utf8_lines += max(line.decode("utf-8")) >= "\u0800"
+        except UnicodeDecodeError:
+            other_lines += 1
+            legacy.append(line)
+    if utf8_lines < 2 or utf8_lines * 10 < utf8_lines + other_lines:
+        return None
+    encoding = _detect_legacy(b"\n".join(legacy))
+    if encoding is None or encoding == "utf-8":
+        return None
+    out = []
+    for line in lines:
+        try:
+            out.append(line.decode("utf-8"))
+        except UnicodeDecodeError:
+            out.append(line.decode(encoding, errors="replace"))
+    return "\n".join(out), f"utf-8+{encoding}"
+
+
 def _detect_legacy(data: bytes) -> str | None:
-    """Pick GB18030 or Big5-HKSCS by which reads as common characters; else ask charset-normalizer."""
+    """Pick GB18030 or Big5-HKSCS by which reads as common characters; else ask charset-normalizer.
+
+    The sample may end inside a character (a truncated file): that tail is not held against it.
+    """
     sample = _sample(data)
     scores: dict[str, float] = {}
     for enc in _CHINESE_LEGACY:
         try:
-            text = sample.decode(enc)
+            text = codecs.getincrementaldecoder(enc)().decode(sample, final=False)
         except UnicodeDecodeError:
             continue
         scores[enc] = _common_hanzi_ratio(text, enc)

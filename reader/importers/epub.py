@@ -220,8 +220,16 @@ def _ncx_entries(data: bytes, ncx_path: str, name: str) -> list[TocEntry]:
     root = parse_xml(data, f"{name}: {ncx_path}")
     base = posixpath.dirname(ncx_path)
     entries: list[TocEntry] = []
-
-    def visit(point, depth: int) -> None:
+    # Depth-first in document order with an explicit stack: a hostile NCX may
+    # nest navPoints thousands deep, past Python's recursion limit.
+    stack = [
+        (point, 0)
+        for nav_map in reversed(_children(root, "navMap"))
+        for point in reversed(list(nav_map))
+        if _local(point.tag) == "navPoint"
+    ]
+    while stack:
+        point, depth = stack.pop()
         label = ""
         src = ""
         for child in point:
@@ -233,14 +241,9 @@ def _ncx_entries(data: bytes, ncx_path: str, name: str) -> list[TocEntry]:
         path = _resolve(base, src)
         if path and label:
             entries.append(TocEntry(depth, path, _fragment(src), label))
-        for child in point:
-            if _local(child.tag) == "navPoint":
-                visit(child, depth + 1)
-
-    for nav_map in _children(root, "navMap"):
-        for point in nav_map:
-            if _local(point.tag) == "navPoint":
-                visit(point, 0)
+        stack.extend(
+            (child, depth + 1) for child in reversed(list(point)) if _local(child.tag) == "navPoint"
+        )
     return entries
 
 
@@ -300,11 +303,13 @@ def _assemble(
             continue
         entries = by_path.get(path, [])
         anchors = {a for b in blocks for a in b.anchors}
-        at_start = [e for e in entries if not e.fragment or e.fragment not in anchors]
+        at_start: list[TocEntry] = []
         by_anchor: dict[str, list[TocEntry]] = {}
         for entry in entries:
-            if entry not in at_start:
+            if entry.fragment and entry.fragment in anchors:
                 by_anchor.setdefault(entry.fragment, []).append(entry)
+            else:
+                at_start.append(entry)
         title = ""
         for entry in at_start:
             builder.heading(entry.depth + 1, entry.label)

@@ -136,9 +136,12 @@ class _TreeBuilder(HTMLParser):
         if tag in HEADING_LEVELS:
             for h in HEADING_LEVELS:
                 self._close_to(h, {"div", "section", "article", "body"})
+        if tag not in VOID_TAGS and len(self.stack) >= MAX_DEPTH:
+            # Too deep: the tag is dropped and its text joins the deepest open element.
+            return
         element = Element(tag, {k.lower(): v or "" for k, v in attrs}, self.stack[-1])
         self.stack[-1].children.append(element)
-        if tag not in VOID_TAGS and len(self.stack) < MAX_DEPTH:
+        if tag not in VOID_TAGS:
             self.stack.append(element)
 
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -155,11 +158,10 @@ class _TreeBuilder(HTMLParser):
             self._close_to(tag)
 
     def handle_data(self, data: str) -> None:
-        children = self.stack[-1].children
-        if children and isinstance(children[-1], str):
-            children[-1] += data
-        else:
-            children.append(data)
+        # Adjacent pieces are joined once at the end (``_join_text``): joining
+        # here would copy the growing string for every piece, quadratic in a
+        # page of a million stray ``<``.
+        self.stack[-1].children.append(data)
 
 
 def _local(tag: str) -> str:
@@ -172,7 +174,29 @@ def parse_dom(text: str) -> Element:
     builder = _TreeBuilder()
     builder.feed(text)
     builder.close()
+    _join_text(builder.root)
     return builder.root
+
+
+def _join_text(root: Element) -> None:
+    """Merge runs of adjacent text pieces into one string, in every element."""
+    for element in root.iter():
+        children = element.children
+        if sum(isinstance(c, str) for c in children) < 2:
+            continue
+        merged: list[Element | str] = []
+        run: list[str] = []
+        for child in children:
+            if isinstance(child, str):
+                run.append(child)
+                continue
+            if run:
+                merged.append("".join(run))
+                run = []
+            merged.append(child)
+        if run:
+            merged.append("".join(run))
+        element.children = merged
 
 
 @dataclass(frozen=True)
@@ -211,6 +235,7 @@ class _Extractor:
         self.inline: list[str] = []
         self.anchors: list[str] = []
         self.prefix = ""
+        self.numbers: dict[int, dict[int, int]] = {}
 
     def flush(self) -> None:
         text = tidy_inline("".join(self.inline))
@@ -222,6 +247,15 @@ class _Extractor:
     def emit(self, text: str, level: int = 0) -> None:
         self.blocks.append(Block(text, level, tuple(self.anchors)))
         self.anchors.clear()
+
+    def list_number(self, item: Element) -> str:
+        """``"3. "`` for the third item of an ordered list, ``""`` otherwise."""
+        parent = item.parent
+        if parent is None or parent.tag != "ol":
+            return ""
+        if id(parent) not in self.numbers:
+            self.numbers[id(parent)] = _list_numbers(parent)
+        return f"{self.numbers[id(parent)][id(item)]}. "
 
     def skipped(self, element: Element) -> bool:
         if element.tag in NEVER_TEXT:
@@ -267,7 +301,9 @@ class _Extractor:
                 if e is not child
             ):
                 self.flush()
-                cells = [c.text() for c in child.children if isinstance(c, Element)]
+                cells = [
+                    c.text() if isinstance(c, Element) else tidy_inline(c) for c in child.children
+                ]
                 cells = [c for c in cells if c]
                 if cells:
                     sep = "，" if any(is_cjk_text(c) for c in cells) else ", "
@@ -275,7 +311,7 @@ class _Extractor:
             else:
                 self.flush()
                 if tag == "li":
-                    self.prefix = _list_number(child)
+                    self.prefix = self.list_number(child)
                 self.walk(child, in_paragraph=tag in ("p", "li", "dt", "dd", "figcaption"))
                 self.flush()
                 self.prefix = ""
@@ -286,21 +322,18 @@ def is_cjk_text(text: str) -> bool:
     return any("\u4e00" <= ch <= "\u9fff" or "\u3400" <= ch <= "\u4dbf" for ch in text)
 
 
-def _list_number(item: Element) -> str:
-    """``"3. "`` for the third item of an ordered list, ``""`` otherwise."""
-    parent = item.parent
-    if parent is None or parent.tag != "ol":
-        return ""
+def _list_numbers(parent: Element) -> dict[int, int]:
+    """The number of each ``<li>`` of an ordered list (by element id), counted once per list."""
     try:
         number = int(parent.attrs.get("start", "1") or 1)
     except ValueError:
         number = 1
-    for sibling in parent.children:
-        if sibling is item:
-            break
-        if isinstance(sibling, Element) and sibling.tag == "li":
+    numbers: dict[int, int] = {}
+    for child in parent.children:
+        if isinstance(child, Element) and child.tag == "li":
+            numbers[id(child)] = number
             number += 1
-    return f"{number}. "
+    return numbers
 
 
 def extract_blocks(root: Element, web_page: bool = True) -> list[Block]:

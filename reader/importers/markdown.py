@@ -30,6 +30,9 @@ from reader.importers.inline import tidy_inline
 from reader.importers.structure import ArticleBuilder
 
 SPLIT_LEVEL = 3
+CHUNK_CHARS = 128 * 1024
+_TABLE_DELIMITER = re.compile(r"^ {0,3}\|?\s*:?-+:?\s*(?:\|\s*:?-+:?\s*)*\|?\s*$")
+_LIST_MARKER = re.compile(r"(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$)")
 _FRONT_MATTER = re.compile(r"\A(?:\ufeff)?(---|\+\+\+)[ \t]*\n.*?\n\1[ \t]*(?:\n|\Z)", re.DOTALL)
 
 
@@ -46,16 +49,70 @@ def strip_front_matter(text: str) -> str:
 
 
 def parse_markdown(text: str, source: str, name: str) -> list[Article]:
-    """Articles of a Markdown document; raises UnreadableFileError if it has headings only or no text."""
-    tokens = _parser().parse(strip_front_matter(text))
+    """Articles of a Markdown document; raises UnreadableFileError if it has headings only or no text.
+
+    A long document is parsed in chunks of about ``CHUNK_CHARS`` (see
+    ``markdown_chunks``): markdown-it's tokens take some 200 times the
+    memory of their text, so a 200 MB table would not fit at once.
+    Reference definitions carry over from one chunk to the next.
+    """
     builder = ArticleBuilder(source, fallback_title=Path(name).stem)
-    _feed(tokens, builder)
+    env: dict = {}
+    has_heading = False
+    for chunk in markdown_chunks(strip_front_matter(text)):
+        tokens = _parser().parse(chunk, env)
+        _feed(tokens, builder)
+        has_heading = has_heading or any(t.type == "heading_open" for t in tokens)
     articles = builder.articles()
     if not articles:
-        has_heading = any(t.type == "heading_open" for t in tokens)
         reason = "only headings, no text under them" if has_heading else "no readable text"
         raise UnreadableFileError(f"{name}: {reason}")
     return articles
+
+
+def markdown_chunks(text: str, size: int = CHUNK_CHARS):
+    """``text`` in pieces of at least ``size`` characters, cut only where Markdown lets a block end.
+
+    A cut is made at a blank line followed by a line that starts at the
+    margin and does not continue a list, outside fenced code: the blocks on
+    either side are then parsed as they would be in the whole document. A
+    block longer than ``2 * size`` with no such place (a huge table or
+    paragraph) is cut between lines; a table's header and delimiter rows
+    are repeated at the start of the next piece so its rows stay a table
+    (the head row is then read again, as a printed table repeats its head
+    on each page).
+    """
+    if len(text) <= size:
+        yield text
+        return
+    start = offset = 0
+    prefix = fence = previous = table_head = ""
+    for line in text.splitlines(keepends=True):
+        stripped = line.strip()
+        if fence:
+            if stripped.startswith(fence):
+                fence = ""
+        elif stripped.startswith(("```", "~~~")):
+            fence = stripped[:3]
+        elif offset - start >= size and (
+            (
+                not previous.strip()
+                and line[:1] not in (" ", "\t", "\n", "\r")
+                and not _LIST_MARKER.match(line)
+            )
+            or (offset - start >= 2 * size and stripped and previous.strip())
+        ):
+            yield prefix + text[start:offset]
+            start = offset
+            # Rows cut from their table get its head again, so they stay a table.
+            prefix = table_head if table_head and previous.strip() else ""
+        if _TABLE_DELIMITER.match(line):
+            table_head = previous + line
+        elif not stripped:
+            table_head = ""
+        previous = line
+        offset += len(line)
+    yield prefix + text[start:]
 
 
 def _feed(tokens, builder: ArticleBuilder) -> None:

@@ -12,8 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from reader.document import Article, Paragraph
+from reader.importers.plaintext import split_long
 
 SECTION_SEPARATOR = " · "
+# A section names at most this many enclosing parts (innermost last): real
+# books nest two or three deep; a hostile table of contents, thousands.
+MAX_SECTION_PARTS = 4
 
 
 @dataclass
@@ -46,7 +50,7 @@ class ArticleBuilder:
                 self._parents.append((current.level, current.title))
         while self._parents and self._parents[-1][0] >= level:
             self._parents.pop()
-        section = SECTION_SEPARATOR.join(title for _, title in self._parents)
+        section = SECTION_SEPARATOR.join(title for _, title in self._parents[-MAX_SECTION_PARTS:])
         self._drafts.append(_Draft(text, level, section))
 
     def paragraph(self, text: str) -> None:
@@ -56,7 +60,9 @@ class ArticleBuilder:
             return
         if not self._drafts:
             self._drafts.append(_Draft("", 0, ""))
-        self._drafts[-1].paragraphs.append(text)
+        # A paragraph of megabytes (a page or chapter with no breaks) is cut at
+        # sentence ends, as plain text is, so reading and display stay quick.
+        self._drafts[-1].paragraphs.extend(split_long(text))
 
     def articles(self) -> list[Article]:
         """The articles that have text, in order; an untitled first one gets the fallback title."""

@@ -326,6 +326,10 @@ class ReaderApp(App):
         except ReaderError as exc:
             self.announce(tr("open.failed", self.lang, error=str(exc)))
             return
+        except Exception:  # noqa: BLE001 - an importer bug must not close the open book
+            _log.exception("opening %s failed", path)
+            self.announce(tr("open.failed", self.lang, error=Path(path).name))
+            return
         self.save_position()
         library = self.state.library
         known = set(library.sources)
