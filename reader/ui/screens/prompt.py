@@ -5,13 +5,27 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
 from reader.ui.i18n import tr
+from reader.ui.screens.dialog import Dialog
 
 
-class PromptScreen(ModalScreen[str | None]):
+class AnswerLine(Input):
+    """The line typed into: Enter answers at once.
+
+    Input's own Enter posts a message, which an Esc typed right after it
+    would overtake (the question would be cancelled, the answer lost).
+    """
+
+    async def action_submit(self) -> None:
+        """Enter: answer with the line as typed so far."""
+        screen = self.screen
+        if isinstance(screen, PromptScreen):
+            screen.leave(self.value)
+
+
+class PromptScreen(Dialog[str | None]):
     """Asks for one line; dismissed with the text (Enter) or None (Esc)."""
 
     BINDINGS = [Binding("escape", "cancel", "cancel", id="cancel", show=False)]
@@ -37,7 +51,7 @@ class PromptScreen(ModalScreen[str | None]):
         """The question and the input line."""
         with Vertical():
             yield Label(self.prompt, markup=False)
-            yield Input(value=self.value)
+            yield AnswerLine(value=self.value)
 
     def on_mount(self) -> None:
         """Speak the question."""
@@ -48,7 +62,7 @@ class PromptScreen(ModalScreen[str | None]):
         """Echo what was typed (the last character), or say the line is empty."""
         event.stop()
         value = event.value
-        if value == self.value:
+        if value == self.value or not self.is_active:
             return
         added = value[len(self.value) :] if value.startswith(self.value) else ""
         self.value = value
@@ -57,11 +71,6 @@ class PromptScreen(ModalScreen[str | None]):
         elif not value:
             self.app.announce(tr("input.empty", self.lang))
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        """Enter: answer with the text."""
-        event.stop()
-        self.dismiss(event.value)
-
     def action_cancel(self) -> None:
         """Esc: no answer."""
-        self.dismiss(None)
+        self.leave(None)
