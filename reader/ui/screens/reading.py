@@ -28,6 +28,9 @@ from voices.commands import Priority, Utterance
 if TYPE_CHECKING:
     from reader.ui.app import ReaderApp
 
+CRAMPED_WIDTH, CRAMPED_HEIGHT = 40, 12
+TINY_HEIGHT = 3
+
 
 class ReadingScreen(Screen):
     """The article being read, with the reading keys."""
@@ -70,6 +73,13 @@ class ReadingScreen(Screen):
         for entry in self.reader.speech.log.entries:
             self.query_one(SpeechViewer).add_entry(entry)
         self.refresh_position()
+
+    def on_resize(self) -> None:
+        """On a small terminal give the text every row: no borders, one status row (none at all
+        below three rows), no speech viewer."""
+        width, height = self.app.size
+        self.set_class(width < CRAMPED_WIDTH or height < CRAMPED_HEIGHT, "-cramped")
+        self.set_class(height < TINY_HEIGHT, "-tiny")
 
     # ------------------------------------------------------------ helpers
 
