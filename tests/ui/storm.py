@@ -133,6 +133,16 @@ class StormReport:
     dialogs_opened: int = 0
     failures: list[str] = field(default_factory=list)
 
+    def merge(self, later: StormReport) -> None:
+        """Add a later storm on the same app to this one."""
+        self.keys += later.keys
+        self.seconds += later.seconds
+        self.max_backlog = max(self.max_backlog, later.max_backlog)
+        self.max_outstanding = max(self.max_outstanding, later.max_outstanding)
+        self.samples += later.samples
+        self.dialogs_opened += later.dialogs_opened
+        self.failures += later.failures
+
 
 def app_failed(app) -> bool:
     """True once the app has stopped or caught an exception."""

@@ -8,14 +8,18 @@ drawing style, zoom level and plain mode), and nothing is left blank.
 
 from __future__ import annotations
 
+import shutil
+import time
+
 import pytest
 
 from reader.bigtext.widget import BigText
 from reader.state import LARGE_STYLES, ZOOM_MAX, ZOOM_MIN
 from reader.ui.widgets.article_view import ArticleView
 from tests.conftest import SEED
-from tests.ui.conftest import screen_text, wait_until
+from tests.ui.conftest import screen_text, spoken, wait_until
 from tests.ui.storm import app_failed, screen_problems
+from tests.ui.test_e2e_tmux import session  # noqa: F401 - the tmux session fixture
 
 SIZE = (80, 24)
 SWEEP = [(20, 5), (1, 1), (10, 3), (400, 200), (2, 1), (20, 5), SIZE]
@@ -101,3 +105,27 @@ async def test_large_text_relays_out_in_every_style_and_zoom(make_app, book, sty
         assert layout is not None and (layout.width, layout.height) == tuple(big.size)
         assert big.rendered_rows() == before
         assert screen_problems(app) == []
+
+
+@pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
+def test_real_reader_in_tmux_survives_resizing(session, book, speech_log, isolated_home):  # noqa: F811
+    """The real ``reader`` in a real terminal (tmux): resized while reading, then quit with q."""
+    from tests.ui.test_e2e_tmux import screen, start, tmux, wait_for
+
+    start(session, "--audio", "null", "--speech-log", str(speech_log), str(book))
+    wait_for(lambda: "第一回 春天" in screen(session), "the article on screen")
+    tmux("send-keys", "-t", session, "Down")
+    wait_for(lambda: "我们去公园散步。公园里有很多人。" in spoken(speech_log), "paragraph 2")
+    tmux("send-keys", "-t", session, "Enter")  # read on while the terminal changes size
+    for width, height in [(20, 5), (10, 3), (1, 1), (300, 90), (20, 5), (90, 26)]:
+        tmux("resize-window", "-t", session, "-x", str(width), "-y", str(height))
+        time.sleep(0.3)
+    tmux("send-keys", "-t", session, "Escape")
+    tmux("send-keys", "-t", session, "Home")
+    wait_for(lambda: "▶ 春天来了。花开了。" in screen(session), "the first paragraph on screen")
+    assert spoken(speech_log)[-1] == "第一段：春天来了。花开了。"
+    tmux("send-keys", "-t", session, "w")
+    wait_for(lambda: any(t.startswith("第1篇，共2篇") for t in spoken(speech_log)), "where am I")
+    tmux("send-keys", "-t", session, "q")
+    wait_for(lambda: (isolated_home / "state" / "positions.json").exists(), "the saved position")
+    assert "Traceback" not in screen(session)

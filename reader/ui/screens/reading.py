@@ -75,8 +75,11 @@ class ReadingScreen(Screen):
         self.refresh_position()
 
     def on_resize(self) -> None:
-        """On a small terminal give the text every row: no borders, one status row (none at all
-        below three rows), no speech viewer."""
+        """On a small terminal give the text every row and column.
+
+        Below 40 columns or 12 rows: no borders, one status row, no speech
+        viewer; below 3 rows no status row either (``reader.tcss``).
+        """
         width, height = self.app.size
         self.set_class(width < CRAMPED_WIDTH or height < CRAMPED_HEIGHT, "-cramped")
         self.set_class(height < TINY_HEIGHT, "-tiny")
