@@ -176,6 +176,12 @@ def run(options: argparse.Namespace) -> list[Result]:
             note=note if storm["failures"] else "",
         ),
         Result("keystorm.dialogs_opened", report.dialogs_opened, "dialogs"),
+        Result(
+            "keystorm.quiet_checks",
+            report.quiet_checks,
+            "checks",
+            note="pauses: no drift without reading, the screen shows the position",
+        ),
         Result("keystorm.ms_per_key", report.seconds * 1000 / max(1, report.keys), "ms"),
         Result("keystorm.rss_before_mb", storm["rss_before"], "MB"),
         Result(

@@ -39,6 +39,8 @@ from tests.ui.conftest import screen_text
 
 QUIT_KEYS = frozenset({"q", "ctrl+q"})
 BURST_MAX = 20
+QUIET_EVERY = 25  # bursts between quiet checks
+QUIET_S = 0.15
 SAMPLE_INTERVAL_S = 0.002
 
 
@@ -131,6 +133,7 @@ class StormReport:
     max_outstanding: int = 0
     samples: int = 0
     dialogs_opened: int = 0
+    quiet_checks: int = 0
     failures: list[str] = field(default_factory=list)
 
     def merge(self, later: StormReport) -> None:
@@ -141,6 +144,7 @@ class StormReport:
         self.max_outstanding = max(self.max_outstanding, later.max_outstanding)
         self.samples += later.samples
         self.dialogs_opened += later.dialogs_opened
+        self.quiet_checks += later.quiet_checks
         self.failures += later.failures
 
 
@@ -154,6 +158,7 @@ async def storm(app, pilot, rng, count: int, *, burst_max: int = BURST_MAX) -> S
     keys = storm_keys()
     report = StormReport()
     seen_dialogs: set[int] = set()
+    bursts = 0
     start = time.perf_counter()
     with BacklogSampler(app) as sampler:
         while report.keys < count and not app_failed(app):
@@ -164,6 +169,10 @@ async def storm(app, pilot, rng, count: int, *, burst_max: int = BURST_MAX) -> S
             await pilot.pause(0)
             seen_dialogs.update(id(s) for s in app.screen_stack if isinstance(s, Dialog))
             report.failures += stack_problems(app)
+            bursts += 1
+            if bursts % QUIET_EVERY == 0:
+                report.failures += await quiet_problems(app, pilot)
+                report.quiet_checks += 1
     report.seconds = time.perf_counter() - start
     report.max_backlog = sampler.max_backlog
     report.max_outstanding = sampler.max_outstanding
@@ -172,6 +181,24 @@ async def storm(app, pilot, rng, count: int, *, burst_max: int = BURST_MAX) -> S
     if app_failed(app):
         report.failures.append(f"app stopped: {app._exception!r}")  # noqa: SLF001
     return report
+
+
+async def quiet_problems(app, pilot) -> list[str]:
+    """A pause in the storm: let everything queued settle; then, with no key pressed, the reading
+    position may move to another paragraph only by continuous reading (a late speech event of
+    an interrupted utterance must not move it), and the screen shows where it is."""
+    await pilot.pause()
+    state = app.state
+    before = (state.article, state.paragraph)
+    reading = app.sayall.active
+    await pilot.pause(QUIET_S)
+    problems = []
+    if not reading and not app.sayall.active and (state.article, state.paragraph) != before:
+        problems.append(f"moved by itself from {before} to {(state.article, state.paragraph)}")
+    if isinstance(app.screen, ReadingScreen):
+        await pilot.pause()
+        problems += screen_problems(app)
+    return problems
 
 
 def stack_problems(app) -> list[str]:
