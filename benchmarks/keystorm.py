@@ -30,7 +30,6 @@ from pathlib import Path
 from benchmarks.result import Result
 
 DEFAULT_KEYS = 20_000
-MAX_BACKLOG = 6
 RSS_GROWTH_MB = 20
 SIZE = (80, 24)
 
@@ -137,6 +136,8 @@ async def _resize_run(files: list[Path], log: Path) -> tuple[int, list[str]]:
 
 def run(options: argparse.Namespace) -> list[Result]:
     """The storm, then the resize sweep."""
+    from tests.ui.storm import MAX_BACKLOG
+
     keys = getattr(options, "storm_keys", DEFAULT_KEYS)
     seed = getattr(options, "storm_seed", 8)
     old_home, old_cwd = os.environ.get("READER_HOME"), os.getcwd()

@@ -39,6 +39,10 @@ from tests.ui.conftest import screen_text
 
 QUIT_KEYS = frozenset({"q", "ctrl+q"})
 BURST_MAX = 20
+# The most unfinished utterances a correct app has: a NOW answer cancels all
+# queued speech; continuous reading keeps 3 paragraphs ahead plus its end
+# notice; an export report or a speech notice (NEXT) may wait behind them.
+MAX_BACKLOG = 6
 QUIET_EVERY = 25  # bursts between quiet checks
 QUIET_S = 0.15
 SAMPLE_INTERVAL_S = 0.002

@@ -22,6 +22,7 @@ from reader.ui.screens.reading import ReadingScreen
 from tests.conftest import SEED
 from tests.ui.conftest import wait_until
 from tests.ui.storm import (
+    MAX_BACKLOG,
     ErrorLog,
     app_failed,
     back_to_reading,
@@ -36,9 +37,6 @@ from tests.ui.storm import (
 
 SIZE = (80, 24)
 STORM_KEYS = 3000
-# Continuous reading keeps 3 paragraphs ahead and its end notice; an export
-# report or a speech notice may wait behind them. Anything more is a pile-up.
-MAX_BACKLOG = 6
 
 
 @pytest.fixture
