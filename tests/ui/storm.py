@@ -222,7 +222,12 @@ def stack_problems(app) -> list[str]:
 
 
 async def back_to_reading(app, pilot) -> int:
-    """Close the open dialogs with Esc, as a user would; returns how many were closed."""
+    """Close the open dialogs with Esc, as a user would; returns how many were closed.
+
+    The keys still queued take effect first.
+    """
+    for _ in range(3):  # a key can pass through three queues: the app's, a widget's, a screen's
+        await pilot.pause()
     closed = 0
     while not isinstance(app.screen, ReadingScreen) and closed < 4:
         await pilot.press("escape")
