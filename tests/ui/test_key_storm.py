@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from reader.ui.messages import ExportStarted
 from reader.ui.screens.reading import ReadingScreen
 from tests.conftest import SEED
-from tests.ui.conftest import wait_until
+from tests.ui.conftest import spoken, wait_until
 from tests.ui.storm import (
     MAX_BACKLOG,
     ErrorLog,
@@ -86,17 +86,16 @@ def test_storm_keys_cover_the_key_table_and_never_quit():
 
 async def test_enter_typed_ahead_closes_only_the_prompt(make_app, documents, speech_log):
     """Found by the storm: a second Enter reached the prompt after it closed and closed the
-    reading screen under it."""
+    reading screen under it; and the digits typed right after ``g`` were lost."""
     app = make_app(*documents)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("g")
-        await pilot.pause()
-        for key in ("5", "0", "enter", "enter", "escape", "escape"):
+        for key in ("g", "5", "0", "enter", "enter", "escape", "escape"):
             app.post_message(key_event(key))
         await pilot.pause()
         assert stack_problems(app) == []
         assert isinstance(app.screen, ReadingScreen)
         assert 45 <= app.state.percent() <= 55
+        assert any(text.startswith("50%：") for text in spoken(speech_log))
 
 
 async def test_enter_typed_ahead_starts_one_export(make_app, documents):
