@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from reader.ui.messages import ExportStarted
 from reader.ui.screens.reading import ReadingScreen
 from tests.conftest import SEED
-from tests.ui.conftest import spoken, wait_until
+from tests.ui.conftest import screen_text, spoken, wait_until
 from tests.ui.storm import (
     MAX_BACKLOG,
     ErrorLog,
@@ -123,6 +123,21 @@ async def test_large_text_off_after_moving_to_a_shorter_article(make_app, docume
         assert not app_failed(app)
         assert (app.state.article, app.state.paragraph) == (2, 0)
         assert screen_problems(app) == []
+
+
+async def test_the_screen_is_filled_at_start_in_both_views(make_app, documents):
+    """Found by the hypothesis storm: with large text saved on, the large view stayed blank (and
+    the status line empty in both views) until a key moved the position."""
+    for large in (False, True):
+        app = make_app(*documents)
+        async with app.run_test(size=SIZE) as pilot:
+            app.apply_setting("large_text", large)  # saved: the next start begins with it
+        app = make_app(*documents)
+        async with app.run_test(size=SIZE) as pilot:
+            await pilot.pause()
+            assert app.settings.large_text is large
+            assert screen_problems(app) == []
+            assert "第1/6篇" in screen_text(app).splitlines()[-1]
 
 
 @pytest.mark.parametrize("seed", [1, 2])

@@ -68,11 +68,11 @@ class ReadingScreen(Screen):
         yield StatusLine(id="status")
 
     def on_mount(self) -> None:
-        """Focus the article and show the position."""
+        """Focus the article and show the position (once mounted: ``alive`` is False until then)."""
         self.view.focus()
         for entry in self.reader.speech.log.entries:
             self.query_one(SpeechViewer).add_entry(entry)
-        self.refresh_position()
+        self.call_after_refresh(self.refresh_position)
 
     def on_resize(self) -> None:
         """On a small terminal give the text every row and column.
