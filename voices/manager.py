@@ -232,6 +232,15 @@ class SpeechManager:
         return self._output.is_paused
 
     @property
+    def backlog(self) -> int:
+        """How many utterances are unfinished (queued, being synthesised or played).
+
+        Bounded in use: ``NOW`` clears it, continuous reading keeps a few
+        ahead (for diagnostics, tests and benchmarks; any thread).
+        """
+        return len(self._live)
+
+    @property
     def is_speaking(self) -> bool:
         """True while any utterance is unfinished (queued, playing or paused)."""
         return bool(self._live)

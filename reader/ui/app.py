@@ -17,6 +17,7 @@ import sys
 import threading
 from pathlib import Path
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding
 
@@ -171,6 +172,18 @@ class ReaderApp(App):
         if driver is not None and not self.is_headless:
             driver.write("\x1b[?25h")
             driver.flush()
+
+    def on_key(self, event: events.Key) -> None:
+        """A key typed ahead of a question that is still opening goes to the question, in order.
+
+        (Runs before the bindings; see ``PromptScreen.type_ahead``.)
+        """
+        from reader.ui.screens.prompt import PromptScreen
+
+        screen = self.screen
+        if isinstance(screen, PromptScreen) and screen.type_ahead(event):
+            event.stop()
+            event.prevent_default()
 
     # ------------------------------------------------------------ speaking
 

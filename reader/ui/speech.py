@@ -255,6 +255,17 @@ class SpeechBridge:
         """
         return utterance_id in self._current
 
+    @property
+    def outstanding(self) -> int:
+        """Utterances spoken and not yet done or cancelled (what ``is_current`` remembers)."""
+        return len(self._current)
+
+    @property
+    def backlog(self) -> int:
+        """Unfinished utterances in the speech manager (0 without one)."""
+        manager = self.manager
+        return manager.backlog if manager is not None else 0
+
     def finished(self, utterance_id: int) -> None:
         """Forget an utterance once its ``UtteranceDone`` was handled."""
         self._current.pop(utterance_id, None)

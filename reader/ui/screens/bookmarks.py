@@ -39,14 +39,13 @@ class BookmarksScreen(SpokenListScreen):
 
     def choose(self, index: int) -> None:
         """Go to the chosen bookmark."""
-        self.app.pop_screen()
-        self.app.go_to_bookmark(self.key, self.bookmarks[index])
+        if self.leave():
+            self.app.go_to_bookmark(self.key, self.bookmarks[index])
 
     def action_remove(self) -> None:
         """Delete the highlighted bookmark."""
         index = self.current_index()
-        if index is None:
+        if index is None or not self.leave():
             return
         self.app.bookmarks.remove(self.key, self.bookmarks[index])
-        self.app.pop_screen()
         self.app.announce(tr("bookmark.removed", self.lang))

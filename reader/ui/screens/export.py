@@ -76,8 +76,8 @@ class ExportScreen(SpokenListScreen):
                 PromptScreen(prompt, self.lang, self.choice.folder or ""), self._folder_typed
             )
             return
-        self.app.pop_screen()
-        self.app.start_export(self.choice)
+        if self.leave():
+            self.app.start_export(self.choice)
 
     def _folder_typed(self, answer: str | None) -> None:
         from pathlib import Path
@@ -92,5 +92,5 @@ class ExportScreen(SpokenListScreen):
 
     def action_close(self) -> None:
         """Esc: no export."""
-        self.app.pop_screen()
-        self.app.announce(tr("cancelled", self.lang))
+        if self.leave():
+            self.app.announce(tr("cancelled", self.lang))

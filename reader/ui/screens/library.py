@@ -40,5 +40,5 @@ class LibraryScreen(SpokenListScreen):
 
     def choose(self, index: int) -> None:
         """Open the chosen article."""
-        self.app.pop_screen()
-        self.app.open_article(index)
+        if self.leave():
+            self.app.open_article(index)

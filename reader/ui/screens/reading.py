@@ -28,6 +28,9 @@ from voices.commands import Priority, Utterance
 if TYPE_CHECKING:
     from reader.ui.app import ReaderApp
 
+CRAMPED_WIDTH, CRAMPED_HEIGHT = 40, 12
+TINY_HEIGHT = 3
+
 
 class ReadingScreen(Screen):
     """The article being read, with the reading keys."""
@@ -65,11 +68,21 @@ class ReadingScreen(Screen):
         yield StatusLine(id="status")
 
     def on_mount(self) -> None:
-        """Focus the article and show the position."""
+        """Focus the article and show the position (once mounted: ``alive`` is False until then)."""
         self.view.focus()
         for entry in self.reader.speech.log.entries:
             self.query_one(SpeechViewer).add_entry(entry)
-        self.refresh_position()
+        self.call_after_refresh(self.refresh_position)
+
+    def on_resize(self) -> None:
+        """On a small terminal give the text every row and column.
+
+        Below 40 columns or 12 rows: no borders, one status row, no speech
+        viewer; below 3 rows no status row either (``reader.tcss``).
+        """
+        width, height = self.app.size
+        self.set_class(width < CRAMPED_WIDTH or height < CRAMPED_HEIGHT, "-cramped")
+        self.set_class(height < TINY_HEIGHT, "-tiny")
 
     # ------------------------------------------------------------ helpers
 

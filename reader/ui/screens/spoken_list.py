@@ -11,12 +11,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.geometry import Offset
-from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
+from reader.ui.screens.dialog import Dialog
 
-class SpokenListScreen(ModalScreen):
+
+class SpokenListScreen(Dialog):
     """A titled list of items, each with a shown and a spoken text."""
 
     BINDINGS = [Binding("escape", "close", "back", id="close", show=False)]
@@ -111,7 +112,7 @@ class SpokenListScreen(ModalScreen):
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         """Speak the item moved to."""
         event.stop()
-        if self._ready:
+        if self._ready and self.is_active:
             self.app.announce(self.current_spoken())
             self.call_after_refresh(self.park_cursor)
 
@@ -119,7 +120,7 @@ class SpokenListScreen(ModalScreen):
         """Enter on an item."""
         event.stop()
         index = self.current_index()
-        if index is not None:
+        if index is not None and self.is_active:
             self.choose(index)
 
     def choose(self, index: int) -> None:
@@ -132,5 +133,5 @@ class SpokenListScreen(ModalScreen):
 
     def action_close(self) -> None:
         """Go back to reading."""
-        self.app.pop_screen()
-        self.app.announce_back()
+        if self.leave():
+            self.app.announce_back()

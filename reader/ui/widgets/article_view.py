@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from rich.segment import Segment
 from rich.style import Style
-from textual.geometry import Offset, Size
+from textual.geometry import Offset, Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
@@ -154,6 +154,16 @@ class ArticleView(ScrollView, can_focus=True, inherit_bindings=False):
         self.app.cursor_position = Offset(region.x + x, region.y + max(0, y))
 
     # ------------------------------------------------------------ drawing
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        """Draw the visible lines, wrapped for the state as it is now.
+
+        The state can move while the view is hidden (large text on) or has
+        no width yet, when ``sync`` cannot lay it out; the lines of another
+        article must never be drawn against the current one.
+        """
+        self.relayout()
+        return super().render_lines(crop)
 
     def render_line(self, y: int) -> Strip:
         """Draw screen line ``y`` of the view."""
