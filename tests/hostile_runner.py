@@ -15,6 +15,7 @@ import os
 import resource
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
@@ -53,12 +54,18 @@ def run_child(
 ) -> ChildRun:
     """Run ``python ARGS`` from the project root, memory-capped, killed after ``timeout`` s.
 
-    The peak memory is the child's own maximum resident set, from ``wait4``.
+    ``ARGS`` must start with ``-m MODULE``. The peak memory is the child's
+    own high-water mark (see ``tests.peak_memory_child``).
     """
+    if args[:1] != ["-m"]:
+        raise ValueError("run_child runs a module: ARGS must start with -m")
     env = dict(os.environ, PYTHONHASHSEED="0")
+    peak_file = tempfile.NamedTemporaryFile(prefix="peak-", suffix=".kb", delete=False)
+    peak_file.close()
+    peak_path = Path(peak_file.name)
     started = time.perf_counter()
     proc = subprocess.Popen(
-        [sys.executable, *args],
+        [sys.executable, "-m", "tests.peak_memory_child", str(peak_path), *args[1:]],
         cwd=ROOT,
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE if keep_stdout else subprocess.DEVNULL,
@@ -82,17 +89,23 @@ def run_child(
 
     timer = threading.Timer(timeout, kill)
     timer.start()
-    _, status, usage = os.wait4(proc.pid, 0)
+    _, status = os.waitpid(proc.pid, 0)
     timer.cancel()
     proc.returncode = os.waitstatus_to_exitcode(status)
     for reader in readers:
         reader.join()
+    try:
+        peak_kb = int(peak_path.read_text(encoding="ascii") or 0)
+    except (OSError, ValueError):  # killed before it could write
+        peak_kb = 0
+    finally:
+        peak_path.unlink(missing_ok=True)
     return ChildRun(
         None if killed.is_set() else proc.returncode,
         output.get("stdout", b"").decode("utf-8", "replace"),
         output.get("stderr", b"").decode("utf-8", "replace"),
         time.perf_counter() - started,
-        usage.ru_maxrss / 1024,
+        peak_kb / 1024,
     )
 
 
