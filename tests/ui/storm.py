@@ -29,6 +29,7 @@ from textual.keys import REPLACED_KEYS, _character_to_key, _get_unicode_name_fro
 
 from reader.bigtext.widget import BigText
 from reader.state import PositionStore, SettingsStore
+from reader.ui.app import ReaderApp
 from reader.ui.keys import READING_KEYS
 from reader.ui.screens.dialog import Dialog
 from reader.ui.screens.export import ExportScreen
@@ -37,7 +38,17 @@ from reader.ui.screens.reading import ReadingScreen
 from reader.ui.widgets.article_view import ArticleView
 from tests.ui.conftest import screen_text
 
-QUIT_KEYS = frozenset({"q", "ctrl+q"})
+
+def _quit_keys() -> frozenset[str]:
+    """Every key bound to quitting, in the reading keys and the app's own bindings."""
+    keys = {
+        k.strip() for spec in READING_KEYS if spec.action == "quit" for k in spec.key.split(",")
+    }
+    keys |= {b.key for b in ReaderApp.BINDINGS if getattr(b, "action", "") == "quit"}
+    return frozenset(keys)
+
+
+QUIT_KEYS = _quit_keys()
 BURST_MAX = 20
 # The most unfinished utterances a correct app has: a NOW answer cancels all
 # queued speech; continuous reading keeps 3 paragraphs ahead plus its end
