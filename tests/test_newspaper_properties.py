@@ -14,6 +14,7 @@ import random
 from collections import Counter
 from dataclasses import replace
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -204,6 +205,20 @@ def test_pages_set_the_other_way_lose_no_text(seed, count):
     """Pages of the second generator (kickers, subheads, captions, bylines above or below,
     page furniture, punctuation set three ways): every character of every story comes back
     once, in a headline, a paragraph or an author; the page furniture in none."""
+    _check_no_text_lost(seed, count)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known limit: two stories by one author, the second's headline printed below "
+    "its text and its byline closing it, come back as one story with the author once",
+)
+def test_two_stories_by_one_author_headline_below_stay_apart():
+    """Found by the property above with random draws (seed 51261, 3 stories)."""
+    _check_no_text_lost(51261, 3)
+
+
+def _check_no_text_lost(seed: int, count: int) -> None:
     page = _alt_page(seed, count)
     if not looks_like_printed_page(page.text):
         return
