@@ -21,7 +21,6 @@ from textual import events
 from textual.app import App
 from textual.binding import Binding
 
-from reader.errors import ReaderError
 from reader.state import FileSignature, document_key
 from reader.ui.exporting import BackgroundExport, ExportChoice
 from reader.ui.i18n import tr
@@ -30,10 +29,12 @@ from reader.ui.messages import (
     ExportEnded,
     ExportProgressed,
     ExportStarted,
+    OpenEnded,
     SpeechLogged,
     SpeechNotice,
     SpeechProgress,
 )
+from reader.ui.opening import CUE_EVERY_S, FIRST_CUE_S, BackgroundOpen
 from reader.ui.sayall import SayAll
 from reader.ui.session import CANTONESE_VARIANT, AppOptions, Session, rate_wpm
 from reader.ui.speech import (
@@ -96,6 +97,9 @@ class ReaderApp(App):
         self.export_choice = ExportChoice()
         self.export: BackgroundExport | None = None
         self._export_said: int | None = None  # the last export report; progress waits for it
+        self.opening: BackgroundOpen | None = None  # the file being opened, if any
+        self._open_cue = None  # the timer of the next "still opening"
+        self._open_said: int | None = None  # the last "still opening"; the next waits for it
         self._fault_notice: str | None = None  # said when reading resumes after an engine fault
         self._signals: list[int] = []  # the quit signals this app handles
         self._quitting = False
@@ -331,18 +335,64 @@ class ReaderApp(App):
             self.announce(screen.where_text())
 
     def open_file(self, path: str) -> None:
-        """Open a file into the library and go to its first article (or where it was left)."""
-        from reader.importers import load
+        """Start opening a file in the background (``reader.ui.opening``); say so at once.
 
-        try:
-            opened = load([path])
-        except ReaderError as exc:
-            self.announce(tr("open.failed", self.lang, error=str(exc)))
+        The open document stays current, and every key works, until the
+        file is read (``on_open_ended``). An open still running is
+        superseded: its outcome is dropped.
+        """
+        self._drop_open()
+        self.opening = BackgroundOpen(path, self.post_message)
+        self.opening.start()
+        self._open_cue = self.set_timer(FIRST_CUE_S, self._cue_open)
+        self.announce(tr("open.started", self.lang, name=self.opening.name))
+
+    def _cue_open(self) -> None:
+        """The open is still running: show it, and say so unless reading or the last cue is on."""
+        if self.opening is None:
             return
-        except Exception:  # noqa: BLE001 - an importer bug must not close the open book
-            _log.exception("opening %s failed", path)
-            self.announce(tr("open.failed", self.lang, error=Path(path).name))
+        self._open_cue = self.set_timer(CUE_EVERY_S, self._cue_open)
+        text = tr("open.still", self.lang)
+        waiting = self._open_said is not None and self.speech.is_current(self._open_said)
+        if not (waiting or self.sayall.active or self.speech.reading()):
+            self._open_said = self.session.say(text, Priority.NEXT)
+        screen = self._reading_screen()
+        if screen is not None:
+            screen.refresh_position(text)
+
+    def cancel_open(self) -> bool:
+        """Stop waiting for the file being opened and say so; False when none is."""
+        job = self.opening
+        if job is None:
+            return False
+        self._drop_open()
+        self.announce(tr("open.cancelled", self.lang, name=job.name))
+        return True
+
+    def _drop_open(self) -> None:
+        """Forget the open in progress (its outcome will be dropped) and its cue."""
+        if self.opening is not None:
+            self.opening.cancel()
+            self.opening = None
+        if self._open_cue is not None:
+            self._open_cue.stop()
+            self._open_cue = None
+        self._open_said = None
+
+    def on_open_ended(self, message: OpenEnded) -> None:
+        """The file was read (or not): apply it, unless that open was superseded or cancelled."""
+        job = message.job
+        if job is not self.opening:
             return
+        self._drop_open()
+        if message.library is None:
+            self.announce(tr("open.failed", self.lang, error=message.error))
+            return
+        self._apply_opened(job.path, message.library)
+
+    def _apply_opened(self, path: str, opened) -> None:
+        """Add what was read to the library and go to its first article (or where it was left)."""
+        self.sayall.stop()
         self.save_position()
         library = self.state.library
         known = set(library.sources)
@@ -472,6 +522,7 @@ class ReaderApp(App):
         """Everything a quit does, in the order that keeps the most if it is cut short."""
         self._quitting = True
         self.save_position()
+        self._drop_open()
         self.cancel_export()
         self.speech.close()
         self.exit(return_code=return_code)
@@ -512,6 +563,7 @@ class ReaderApp(App):
     def on_unmount(self) -> None:
         """However the app ends: save the position, stop speech and any export, close the log."""
         self.save_position()
+        self._drop_open()
         self.cancel_export()
         self.speech.close()
         self._release_signals()

@@ -116,6 +116,9 @@ STRINGS: dict[str, tuple[str, str, str]] = {
         "Opened {name}: {count} articles",
     ),
     "open.failed": ("打不开：{error}", "打不開：{error}", "Cannot open: {error}"),
+    "open.started": ("正在打开{name}…", "正在開啟{name}…", "Opening {name}…"),
+    "open.still": ("还在打开…", "還在開啟…", "Still opening…"),
+    "open.cancelled": ("已取消打开{name}", "已取消開啟{name}", "Stopped opening {name}"),
     "cancelled": ("已取消", "已取消", "Cancelled"),
     "input.empty": ("空", "空", "empty"),
     # ---- export (e)

@@ -64,3 +64,17 @@ class ExportEnded(Message):
         self.outcome = outcome
         self.files = files
         self.error = error
+
+
+class OpenEnded(Message):
+    """A background open (``reader.ui.opening.BackgroundOpen``) ended.
+
+    ``library`` is what was read, or None when it failed; ``error`` then
+    says why in one line.
+    """
+
+    def __init__(self, job, library=None, error: str = "") -> None:
+        super().__init__()
+        self.job = job
+        self.library = library
+        self.error = error

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.hostile_corpus import all_cases
-from tests.ui.conftest import last_spoken
+from tests.ui.conftest import last_spoken, wait_until
 
 SIZE = (80, 24)
 REFUSED = ("epub-zip-bomb.epub", "random-small.txt")
@@ -21,9 +21,10 @@ async def test_hostile_files_are_announced_and_the_book_stays(make_app, book, tm
             await pilot.press("o")
             await pilot.pause()
             app.screen.query_one("Input").value = str(path)
-            await pilot.press("enter")
-            await pilot.pause()
-            assert last_spoken(speech_log).startswith(f"打不开：{name}"), last_spoken(speech_log)
+            await pilot.press("enter")  # the file is read in the background
+            await wait_until(
+                pilot, lambda n=name: last_spoken(speech_log).startswith(f"打不开：{n}"), name
+            )
             assert (app.state.article_count, app.state.article, app.state.paragraph) == before
         # A damaged file that still has text opens with what could be read.
         path = tmp_path / "gb18030-truncated.txt"
@@ -32,6 +33,9 @@ async def test_hostile_files_are_announced_and_the_book_stays(make_app, book, tm
         await pilot.pause()
         app.screen.query_one("Input").value = str(path)
         await pilot.press("enter")
-        await pilot.pause()
-        assert last_spoken(speech_log).startswith("已打开gb18030-truncated.txt")
+        await wait_until(
+            pilot,
+            lambda: last_spoken(speech_log).startswith("已打开gb18030-truncated.txt"),
+            "opened",
+        )
         assert app.state.article_count > before[0]

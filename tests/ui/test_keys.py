@@ -6,7 +6,7 @@ import json
 
 from reader.bigtext.widget import BigText
 from reader.ui.widgets.article_view import ArticleView
-from tests.ui.conftest import last_spoken, log_entries, screen_text, spoken
+from tests.ui.conftest import last_spoken, log_entries, screen_text, spoken, wait_until
 
 SIZE = (80, 24)
 
@@ -237,14 +237,14 @@ async def test_open_file(make_app, book, note, speech_log):
         await pilot.press("o")
         await pilot.pause()
         app.screen.query_one("Input").value = str(note)
-        await pilot.press("enter")
-        assert last_spoken(speech_log) == "已打开note.txt，1篇"
+        await pilot.press("enter")  # the file is read in the background
+        await wait_until(pilot, lambda: last_spoken(speech_log) == "已打开note.txt，1篇", "opened")
         assert app.state.article_count == 3 and app.state.article == 2
         await pilot.press("o")
         await pilot.pause()
         app.screen.query_one("Input").value = str(note) + ".missing"
         await pilot.press("enter")
-        assert last_spoken(speech_log).startswith("打不开：")
+        await wait_until(pilot, lambda: last_spoken(speech_log).startswith("打不开："), "refused")
         assert app.state.article_count == 3
 
 

@@ -180,10 +180,12 @@ class ReadingScreen(Screen):
         self.refresh_position(self._t("play"))
 
     def action_stop(self) -> None:
-        """Esc: stop reading; when nothing is being read, stop an export in progress."""
+        """Esc: stop reading; when nothing is being read, stop an open, else an export, in progress."""
         app = self.reader
-        if not (app.sayall.active or app.speech.reading()) and app.cancel_export():
-            return  # its end is announced
+        if not (app.sayall.active or app.speech.reading()) and (
+            app.cancel_open() or app.cancel_export()
+        ):
+            return  # announced
         self._stop_reading()
         app.speech.cancel()
         self._say(self._t("stop"))
