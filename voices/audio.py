@@ -357,7 +357,7 @@ class AudioOutput:
             return
         self.flush()
         self._closed = True
-        _log.info("audio output closed after %.1f s of speech", pcm_duration(self.frames_out * 2))
+        _log.info("audio output closed after %.1f s of speech", self.frames_out / self.sample_rate)
         if self._device is not None:
             with contextlib.suppress(Exception):
                 self._device.close()

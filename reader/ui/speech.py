@@ -32,7 +32,7 @@ from voices.events import EngineNotice, SpeechEvent, UtteranceStarted
 _log = logging.getLogger(__name__)
 
 VIEWER_ENTRIES = 500
-LOG_MAX_BYTES = 16_000_000  # a whole novel read aloud logs ~7 MB
+LOG_MAX_BYTES = 16_000_000  # 红楼梦 read through logs 5.6 MB
 SENTENCE_MARK = "s"
 TITLE_MARK = "t"
 TITLE_PAUSE_MS = 350
@@ -59,11 +59,11 @@ class SpeechLog:
     def _open(self) -> None:
         try:
             self._file = self._path.open("ab")
-            info = os.fstat(self._file.fileno())
         except OSError as exc:
             self._file = None
             _log.warning("cannot open speech log %s: %s", self._path, exc)
             return
+        info = os.fstat(self._file.fileno())
         self._rotating = stat.S_ISREG(info.st_mode)
         self._size = info.st_size
 
