@@ -51,9 +51,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--soak-minutes",
         type=float,
-        default=DEFAULT_MINUTES,
         metavar="M",
-        help=f"soak: minutes of wall time to read (default {DEFAULT_MINUTES:g})",
+        help=f"soak: minutes of wall time to read (default {DEFAULT_MINUTES:g}; "
+        "with --soak-whole: at most)",
     )
     parser.add_argument(
         "--soak-whole", action="store_true", help="soak: read on to the end of the book"
@@ -64,6 +64,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         default=DEFAULT_SPEED,
         metavar="N",
         help=f"soak: play the silent output N times real time (default {DEFAULT_SPEED:g})",
+    )
+    parser.add_argument(
+        "--soak-passes",
+        type=int,
+        default=1,
+        metavar="N",
+        help="soak with --soak-whole: read the book N times (from 0%% again: caches are full)",
     )
     parser.add_argument("--soak-book", metavar="PATH", help="soak: the book (default 红楼梦)")
     parser.add_argument(
@@ -152,6 +159,12 @@ class SpeechLogFollower:
         else:
             self.mismatches += 1
         self.queued[entry["id"]] = order
+
+    def begin_pass(self) -> None:
+        """The book is read again from its start."""
+        self._order = 0
+        self._end_id = None
+        self.end_started = False
 
     @property
     def queue_length(self) -> int:
@@ -277,9 +290,14 @@ def _slope_mb_per_hour(samples: list[Sample]) -> float:
 
 
 def soak(
-    book: Path, minutes: float | None, speed: float, progress=None, trace: Path | None = None
+    book: Path,
+    minutes: float | None,
+    speed: float,
+    progress=None,
+    trace: Path | None = None,
+    passes: int = 1,
 ) -> list[Result]:
-    """Read ``book`` for ``minutes`` of wall time (to its end when None); the figures.
+    """Read ``book`` for ``minutes`` of wall time (to its end, ``passes`` times, when None).
 
     ``progress(sample, paragraphs)`` is called at every sample; ``trace``
     gets every sample as a JSON line.
@@ -296,6 +314,7 @@ def soak(
             reader.send(b"\r")  # read on from here: continuous reading to the end
             began = time.monotonic()
             samples.append(reader.sample(0.0, follower))
+            pass_starts = [0.0]
             stalled = False
             while True:
                 time.sleep(SAMPLE_EVERY_S)
@@ -307,8 +326,14 @@ def soak(
                         handle.write(json.dumps(asdict(samples[-1])) + "\n")
                 if progress is not None:
                     progress(samples[-1], len(expected))
-                if follower.end_started or (minutes is not None and wall >= minutes * 60):
+                if minutes is not None and wall >= minutes * 60:
                     break
+                if follower.end_started:
+                    if len(pass_starts) >= passes:
+                        break
+                    pass_starts.append(wall)
+                    follower.begin_pass()
+                    _read_again(reader)
                 if time.monotonic() - follower.last_start_wall > STALL_S:
                     stalled = True
                     break
@@ -321,14 +346,22 @@ def soak(
     return _results(
         samples,
         follower,
-        len(expected),
+        len(expected) * passes,
         speech_s,
         speed,
         stalled,
         minutes is None,
         sizes_start,
         sizes_end,
+        pass_starts[-1],
     )
+
+
+def _read_again(reader: SoakedReader) -> None:
+    """Go to 0 % (g, 0, Enter) and read on again (Enter)."""
+    for keys in (b"g", b"0", b"\r", b"\r"):
+        time.sleep(0.5)
+        reader.send(keys)
 
 
 def _wait_for_welcome(reader: SoakedReader, follower: SpeechLogFollower) -> None:
@@ -354,6 +387,7 @@ def _results(
     whole: bool,
     sizes_start: dict[str, int],
     sizes_end: dict[str, int],
+    last_pass_start: float,
 ) -> list[Result]:
     wall_s = samples[-1].wall_s
     audio_s = speech_s if speech_s is not None else wall_s * speed
@@ -410,6 +444,17 @@ def _results(
             "soak.queue_peak", peak_queue, "utterances", 5, note="say-all queued, not yet heard"
         ),
     ]
+    if last_pass_start > 0:  # read again: every cache was already full
+        again = [s for s in samples if s.wall_s >= last_pass_start]
+        results.append(
+            Result(
+                "soak.rss_again_growth_mb",
+                last.rss_mb - again[0].rss_mb,
+                "MB",
+                2,
+                note=f"read again from 0 %: {_slope_mb_per_hour(again) / compression:.2f} MB/audio-h",
+            )
+        )
     for name, start in sizes_start.items():
         end = sizes_end[name]
         results.append(
@@ -423,7 +468,9 @@ def run(options: argparse.Namespace) -> list[Result]:
     book = getattr(options, "soak_book", None)
     if book is None:
         book = SHARED_BOOK if SHARED_BOOK.exists() else EXCERPT
-    minutes = None if getattr(options, "soak_whole", False) else options.soak_minutes
+    minutes = getattr(options, "soak_minutes", None)
+    if minutes is None and not getattr(options, "soak_whole", False):
+        minutes = DEFAULT_MINUTES
     speed = getattr(options, "soak_speed", DEFAULT_SPEED)
 
     def progress(sample: Sample, total: int) -> None:
@@ -435,6 +482,7 @@ def run(options: argparse.Namespace) -> list[Result]:
         sys.stderr.flush()
 
     trace = getattr(options, "soak_trace", None)
-    results = soak(Path(book), minutes, speed, progress, Path(trace) if trace else None)
+    passes = max(1, getattr(options, "soak_passes", 1))
+    results = soak(Path(book), minutes, speed, progress, Path(trace) if trace else None, passes)
     sys.stderr.write("\n")
     return results
