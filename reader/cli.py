@@ -56,7 +56,9 @@ def add_app_arguments(parser: argparse.ArgumentParser) -> None:
         help="language of menus and announcements",
     )
     parser.add_argument(
-        "--speech-log", metavar="FILE", help="append everything spoken to FILE as JSON lines"
+        "--speech-log",
+        metavar="FILE",
+        help="append everything spoken to FILE as JSON lines (past 16 MB it moves to FILE.1)",
     )
     parser.add_argument(
         "--screen-reader",

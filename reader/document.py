@@ -3,13 +3,14 @@
 Everything here is immutable and keeps the text in the script it was read
 in; conversion to another script variant is a view (see
 ``reader.chinese.script``). Sentences are character offsets into their
-paragraph, computed lazily so that opening a big book stays cheap.
+paragraph, computed when asked for and not kept: opening a big book stays
+cheap, and reading it through does not leave every paragraph's sentences
+behind (the script views keep a bounded cache of them).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,9 +27,9 @@ class Paragraph:
 
     text: str
 
-    @cached_property
+    @property
     def sentences(self) -> tuple[Sentence, ...]:
-        """The paragraph's sentences, split once on first use."""
+        """The paragraph's sentences (split on each call: cache the result, not the paragraph)."""
         from reader.chinese.sentences import split_sentences
 
         return tuple(Sentence(a, b) for a, b in split_sentences(self.text))

@@ -16,6 +16,12 @@ Backends, as asked with ``mode``:
   backend), so marks and highlighting still follow speech timing.
 - ``"auto"``: the device, else null with ``notice`` set to say why.
 
+Time compression, for soak tests and benchmarks only: ``time_scale=N``
+(or the environment variable ``READER_NULL_TIME_SCALE=N``) consumes a
+silent output N times faster than real time, so hours of reading pass in
+minutes with marks still fired in stream order. It never changes an
+audible device; users have no reason to set it.
+
 libasound writes its errors straight to file descriptor 2, which corrupts
 a full-screen terminal app; ``silence_native_errors`` installs a no-op
 handler before any device is opened.
@@ -44,6 +50,7 @@ import ctypes.util
 import heapq
 import itertools
 import logging
+import os
 import threading
 import time
 import weakref
@@ -61,6 +68,7 @@ MAX_QUICK_FAULTS = 3  # sound-device faults within QUICK_FAULT_WINDOW before giv
 QUICK_FAULT_WINDOW = 60.0
 REPLAY_LIMIT_SECONDS = 60.0  # audio kept since the last checkpoint, to replay after a fault
 CLOSE_WAIT_SECONDS = 2.0  # closing waits this long at most for the device to stop
+TIME_SCALE_ENV = "READER_NULL_TIME_SCALE"
 
 
 class AudioUnavailable(RuntimeError):
@@ -103,6 +111,17 @@ def silence_native_errors() -> None:
     _alsa_handler = handler  # keep the callback alive for the process's lifetime
 
 
+def null_time_scale(value: float | None = None) -> float:
+    """How many times faster than real time a silent output plays (``value``, else the env; ≥ 1)."""
+    if value is None:
+        try:
+            value = float(os.environ.get(TIME_SCALE_ENV, "") or 1)
+        except ValueError:
+            _log.warning("ignoring %s=%r: not a number", TIME_SCALE_ENV, os.environ[TIME_SCALE_ENV])
+            value = 1.0
+    return max(1.0, value)
+
+
 def pcm_duration(pcm_bytes: int | bytes, sample_rate: int = SAMPLE_RATE) -> float:
     """Seconds of mono 16-bit audio in ``pcm_bytes`` (a byte count or the bytes)."""
     n = pcm_bytes if isinstance(pcm_bytes, int) else len(pcm_bytes)
@@ -138,6 +157,7 @@ class AudioOutput:
         mode: str = "auto",
         sample_rate: int = SAMPLE_RATE,
         buffer_ms: int = BUFFER_MS,
+        time_scale: float | None = None,
     ) -> None:
         if mode not in MODES:
             raise ValueError(f"audio mode must be one of {MODES}, not {mode!r}")
@@ -162,6 +182,7 @@ class AudioOutput:
         self.backend = ""
         self._device = None
         self._pacer: threading.Thread | None = None
+        self.time_scale = null_time_scale(time_scale)
         self._init_fault_handling(mode, buffer_ms)
         self._open(mode, buffer_ms)
         _open_outputs.add(self)
@@ -196,6 +217,7 @@ class AudioOutput:
         if mode != "null":
             try:
                 self._start_device(miniaudio, None, buffer_ms)
+                self.time_scale = 1.0  # an audible device always plays in real time
                 return
             except Exception as exc:  # miniaudio.MiniaudioError: ('failed to init device', -401)
                 device_error = exc
@@ -203,6 +225,10 @@ class AudioOutput:
                     raise AudioUnavailable(f"no sound device ({exc})") from exc
                 self.notice = f"no sound device ({exc})"
                 _log.info("no sound device (%s); playing silently at real-time pace", exc)
+        if self.time_scale > 1:  # miniaudio's NULL backend keeps real time: pace in Python
+            _log.info("silent output %g× faster than real time", self.time_scale)
+            self._start_pacer(buffer_ms)
+            return
         try:
             self._start_device(miniaudio, [miniaudio.Backend.NULL], buffer_ms)
         except Exception as exc:  # the NULL backend is built in; this is a last resort
@@ -233,7 +259,7 @@ class AudioOutput:
     def _start_pacer(self, buffer_ms: int) -> None:
         self.backend = "paced-null"
         period = buffer_ms / 1000
-        frames = max(1, int(self.sample_rate * period))
+        frames = max(1, int(self.sample_rate * period * self.time_scale))
 
         def pace() -> None:
             due = time.perf_counter()
@@ -489,6 +515,7 @@ class AudioOutput:
         if self._closed:
             return
         self.flush()
+        _log.info("audio output closed after %.1f s of speech", self.frames_out / self.sample_rate)
         with self._reopen_lock:
             self._closed = True
             device, self._device = self._device, None

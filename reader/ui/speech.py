@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import stat
 import threading
 import time
 from collections import deque
@@ -31,6 +33,7 @@ from voices.events import EngineNotice, SpeechEvent, UtteranceStarted
 _log = logging.getLogger(__name__)
 
 VIEWER_ENTRIES = 500
+LOG_MAX_BYTES = 16_000_000  # 红楼梦 read through logs 5.6 MB
 SENTENCE_MARK = "s"
 TITLE_MARK = "t"
 TITLE_PAUSE_MS = 350
@@ -61,26 +64,60 @@ def notice_text(notice: EngineNotice, lang: str) -> str:
 
 
 class SpeechLog:
-    """Everything given to the voice: JSON lines in a file and the last entries in memory."""
+    """Everything given to the voice: JSON lines in a file and the last entries in memory.
+
+    Both are bounded, however long the reading goes on: memory keeps the
+    last ``VIEWER_ENTRIES``; a file that grows past ``LOG_MAX_BYTES`` is
+    renamed ``FILE.1`` (replacing an older one) and a new ``FILE`` begun.
+    """
 
     def __init__(self, path: str | None = None) -> None:
         self.entries: deque[dict] = deque(maxlen=VIEWER_ENTRIES)
         self._lock = threading.Lock()
+        self._path = Path(path).expanduser() if path else None
         self._file = None
-        if path:
-            try:
-                self._file = Path(path).expanduser().open("a", encoding="utf-8")
-            except OSError as exc:
-                _log.warning("cannot open speech log %s: %s", path, exc)
+        self._size = 0
+        self._rotating = False  # only a regular file is rotated (not a pipe or a device)
+        if self._path is not None:
+            self._open()
+
+    def _open(self) -> None:
+        try:
+            self._file = self._path.open("ab")
+        except OSError as exc:
+            self._file = None
+            _log.warning("cannot open speech log %s: %s", self._path, exc)
+            return
+        info = os.fstat(self._file.fileno())
+        self._rotating = stat.S_ISREG(info.st_mode)
+        self._size = info.st_size
 
     def write(self, entry: dict) -> None:
         """Record one entry (thread-safe)."""
         with self._lock:
             if entry.get("kind") != "event":
                 self.entries.append(entry)
-            if self._file is not None:
-                self._file.write(json.dumps(entry, ensure_ascii=False) + "\n")
-                self._file.flush()
+            if self._file is None:
+                return
+            line = (json.dumps(entry, ensure_ascii=False) + "\n").encode("utf-8")
+            if self._rotating and 0 < self._size and self._size + len(line) > LOG_MAX_BYTES:
+                self._rotate()
+                if self._file is None:
+                    return
+            self._file.write(line)
+            self._file.flush()
+            self._size += len(line)
+
+    def _rotate(self) -> None:
+        """Keep the full file as ``FILE.1`` and go on in an empty ``FILE`` (caller holds the lock)."""
+        try:
+            os.replace(self._path, self._path.with_name(self._path.name + ".1"))
+        except OSError as exc:
+            _log.warning("cannot rotate speech log %s: %s; writing on", self._path, exc)
+            self._rotating = False
+            return
+        self._file.close()
+        self._open()
 
     def close(self) -> None:
         """Close the log file."""

@@ -70,8 +70,8 @@ class ReadingScreen(Screen):
     def on_mount(self) -> None:
         """Focus the article and show the position (once mounted: ``alive`` is False until then)."""
         self.view.focus()
-        for entry in self.reader.speech.log.entries:
-            self.query_one(SpeechViewer).add_entry(entry)
+        if self.reader.settings.speech_viewer:
+            self.query_one(SpeechViewer).show_entries(self.reader.speech.log.entries)
         self.call_after_refresh(self.refresh_position)
 
     def on_resize(self) -> None:
@@ -598,7 +598,10 @@ class ReadingScreen(Screen):
         app = self.reader
         on = not app.settings.speech_viewer
         app.apply_setting("speech_viewer", on)
-        self.query_one(SpeechViewer).set_class(not on, "-hidden")
+        viewer = self.query_one(SpeechViewer)
+        viewer.set_class(not on, "-hidden")
+        if on:
+            viewer.show_entries(app.speech.log.entries)
         self._say(self._t("viewer.on" if on else "viewer.off"))
         self.refresh_position()
 
@@ -621,6 +624,6 @@ class ReadingScreen(Screen):
         await self.reader.action_quit()
 
     def add_log_entry(self, entry: dict) -> None:
-        """Show an utterance in the speech viewer."""
-        if self.is_mounted:
+        """Show an utterance in the speech viewer (while it is shown)."""
+        if self.is_mounted and self.reader.settings.speech_viewer:
             self.query_one(SpeechViewer).add_entry(entry)
