@@ -13,27 +13,16 @@ import time
 import pytest
 
 from tests.conftest import ROOT
+from tests.signal_exit import wait_for
 from tests.ui.conftest import spoken
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")
-
-TIMEOUT_S = 20.0
 
 
 def tmux(*args: str) -> str:
     return subprocess.run(
         ["tmux", *args], check=True, capture_output=True, text=True, timeout=10
     ).stdout
-
-
-def wait_for(predicate, what: str):
-    deadline = time.monotonic() + TIMEOUT_S
-    while time.monotonic() < deadline:
-        value = predicate()
-        if value:
-            return value
-        time.sleep(0.05)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 @pytest.fixture
