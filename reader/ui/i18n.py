@@ -414,6 +414,8 @@ def key_name(key: str, lang: str = DEFAULT_LANG) -> str:
         named.append(f"{tr('keyname.shift', lang)}+{last}")
     elif last.startswith("f") and last[1:].isdigit():
         named.append(last.upper())
+    elif named and len(last) == 1:  # a combination is written Ctrl+C, as on the key cap
+        named.append(last.upper())
     else:
         named.append(last)
     return "+".join(named)

@@ -35,6 +35,7 @@ def test_key_names():
     assert key_name("ctrl+right", "zh-Hans") == "Ctrl+右箭头"
     assert key_name("B", "en") == "Shift+B"
     assert key_name("f1", "en") == "F1"
+    assert key_name("ctrl+c", "en") == "Ctrl+C"
     assert key_name("left_square_bracket", "zh-Hant") == "左方括號"
     assert key_name("j", "en") == "j"
 

@@ -53,8 +53,8 @@ async def test_help_says_ctrl_c_quits(make_app, book, speech_log):
     app = make_app(book)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("f1", "end")
-        await wait_until(pilot, lambda: "Ctrl+c" in " ".join(spoken(speech_log)), "the quit key")
-    assert any("q / Ctrl+c" in text for text in spoken(speech_log))
+        await wait_until(pilot, lambda: "Ctrl+C" in " ".join(spoken(speech_log)), "the quit key")
+    assert any("q / Ctrl+C" in text for text in spoken(speech_log))
 
 
 @pytest.mark.parametrize("signum", QUIT_SIGNALS, ids=lambda s: signal.Signals(s).name)
