@@ -74,6 +74,7 @@ def _check(case, path: Path) -> dict:
 def run(options: argparse.Namespace) -> list[Result]:
     """Run the corpus; one Result per figure."""
     from tests.hostile_corpus import all_cases, random_cases, write_corpus
+    from tests.hostile_runner import ADDRESS_SPACE_LIMIT, MAX_MESSAGE_CHARS, TIME_LIMIT_SECONDS
 
     scale = getattr(options, "hostile_scale", 1.0)
     cases = all_cases(scale) + random_cases(
@@ -111,7 +112,7 @@ def run(options: argparse.Namespace) -> list[Result]:
             "hostile.slowest_outline_s",
             round(slowest["seconds"], 2),
             "s",
-            target=60,
+            target=TIME_LIMIT_SECONDS,
             note=slowest["name"],
         ),
         Result(
@@ -124,14 +125,14 @@ def run(options: argparse.Namespace) -> list[Result]:
             "hostile.peak_memory_mb",
             round(biggest["peak_mb"], 1),
             "MB",
-            target=1536,
+            target=ADDRESS_SPACE_LIMIT / 2**20,
             note=biggest["name"],
         ),
         Result(
             "hostile.longest_message",
             wordiest["longest_message"],
             "chars",
-            target=300,
+            target=MAX_MESSAGE_CHARS,
             note=wordiest["name"],
         ),
         Result("hostile.wall_time_s", round(elapsed, 1), "s"),

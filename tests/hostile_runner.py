@@ -26,6 +26,7 @@ ADDRESS_SPACE_LIMIT = 1536 * 1024 * 1024
 # One import (``reader outline``) must finish within this; the probe runs five.
 TIME_LIMIT_SECONDS = 60.0
 PROBE_TIME_LIMIT_SECONDS = 5 * TIME_LIMIT_SECONDS
+MAX_MESSAGE_CHARS = 300  # a refusal is one short line
 
 
 def _cap_memory() -> None:

@@ -34,14 +34,19 @@ from tests.hostile_corpus import (
     all_cases,
     write_corpus,
 )
-from tests.hostile_runner import outline_file, outline_problem, probe_file, run_child
+from tests.hostile_runner import (
+    MAX_MESSAGE_CHARS,
+    outline_file,
+    outline_problem,
+    probe_file,
+    run_child,
+)
 
 TEST_SCALE = 0.05
 CASES = all_cases(TEST_SCALE)
 # Peak memory of a child may be this much plus this many times the file size.
 BASE_MEMORY_MB = 300
 MEMORY_PER_INPUT_MB = 40
-MAX_MESSAGE_CHARS = 300
 
 
 @pytest.fixture(scope="module")
